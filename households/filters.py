@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from households.models import Area, Household, PovertyStatus
+from households.selectors import household_search
+
+SORTS = {
+    "head": ("head_sort", "pk"),
+    "-head": ("-head_sort", "-pk"),
+    "code": ("code", "pk"),
+    "-code": ("-code", "-pk"),
+    "members": ("member_count", "pk"),
+    "-members": ("-member_count", "-pk"),
+    "quarter": ("quarter__name", "head_sort", "pk"),
+    "-quarter": ("-quarter__name", "-head_sort", "-pk"),
+}
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"),
+        method="filter_q",
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Tên chủ hộ, thành viên, số CCCD hoặc mã hộ"), "type": "search"}
+        ),
+    )
+    quarter = django_filters.ModelChoiceFilter(
+        label=_("Khu phố / ấp"), queryset=Area.objects.none(), empty_label=_("Tất cả")
+    )
+    poverty_status = django_filters.ChoiceFilter(
+        label=_("Phân loại"), choices=PovertyStatus.choices, empty_label=_("Tất cả")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Tình trạng"),
+        choices=[*Household.Status.choices, ("all", _("Tất cả"))],
+        method="filter_status",
+        empty_label=None,
+    )
+    is_ethnic_minority = django_filters.BooleanFilter(
+        label=_("Hộ DTTS"),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]),
+    )
+    no_labour_capacity = django_filters.BooleanFilter(
+        label=_("KCKNLĐ"),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]),
+    )
+    person_of_merit = django_filters.BooleanFilter(
+        label=_("Người có công"),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]),
+    )
+    social_protection = django_filters.BooleanFilter(
+        label=_("Bảo trợ xã hội"),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sắp xếp"),
+        method="filter_sort",
+        empty_label=None,
+        choices=[
+            ("head", _("Tên chủ hộ A→Z")),
+            ("-head", _("Tên chủ hộ Z→A")),
+            ("code", _("Mã hộ tăng dần")),
+            ("-code", _("Mã hộ giảm dần")),
+            ("quarter", _("Khu phố")),
+            ("-members", _("Nhiều nhân khẩu trước")),
+            ("members", _("Ít nhân khẩu trước")),
+        ],
+    )
+
+    class Meta:
+        model = Household
+        fields: list[str] = []
+
+    def __init__(
+        self, data: Any = None, *args: Any, quarters: QuerySet[Area], **kwargs: Any
+    ) -> None:
+        # Always bound, with defaults: active households sorted by head name.
+        data = data.copy() if data is not None else {}
+        if not data.get("status"):
+            data["status"] = Household.Status.ACTIVE
+        if not data.get("sort"):
+            data["sort"] = "head"
+        super().__init__(data, *args, **kwargs)
+        self.filters["quarter"].queryset = quarters
+
+    def filter_q(self, queryset: QuerySet[Household], name: str, value: str) -> QuerySet[Household]:
+        return household_search(queryset, value)
+
+    def filter_status(
+        self, queryset: QuerySet[Household], name: str, value: str
+    ) -> QuerySet[Household]:
+        if value == "all":
+            return queryset
+        return queryset.filter(status=value)
+
+    def filter_sort(
+        self, queryset: QuerySet[Household], name: str, value: str
+    ) -> QuerySet[Household]:
+        return queryset.order_by(*SORTS.get(value, SORTS["head"]))

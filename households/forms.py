@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from households.models import Area, Ethnicity, Household, Member
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user loaded, for conflict detection."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = [
+            "code",
+            "address",
+            "phone",
+            "ethnicity",
+            "is_ethnic_minority",
+            "no_labour_capacity",
+            "person_of_merit",
+            "social_protection",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "is_ethnic_minority": _("Tự đánh dấu khi chọn dân tộc thiểu số."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "ethnicity").queryset = Ethnicity.objects.order_by("code")
+        self.fields["code"].widget.attrs["autocapitalize"] = "characters"
+        self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+
+    def clean_code(self) -> str:
+        code = " ".join((self.cleaned_data.get("code") or "").split()).upper()
+        if not code:
+            raise forms.ValidationError(_("Mã hộ không được để trống."))
+        return code
+
+
+class HouseholdEditForm(HouseholdForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "full_name",
+            "sex",
+            "date_of_birth",
+            "birth_year",
+            "relation_to_head",
+            "ethnicity",
+            "citizen_id",
+            "has_health_insurance",
+            "health_insurance_number",
+            "health_insurance_expiry",
+            "schooling_level",
+            "in_school",
+            "vocational_qualification",
+            "employment_status",
+            "disability",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "health_insurance_expiry": DateInput(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["birth_year"].required = False
+        self.fields["birth_year"].widget.attrs["inputmode"] = "numeric"
+        self.fields["citizen_id"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"}
+        )
+        _choices(self, "ethnicity").queryset = Ethnicity.objects.order_by("code")
+        self.fields["employment_status"].required = False
+
+    def clean_full_name(self) -> str:
+        name = " ".join((self.cleaned_data.get("full_name") or "").split())
+        if not name:
+            raise forms.ValidationError(_("Họ và tên không được để trống."))
+        return name
+
+    def clean_citizen_id(self) -> str:
+        return (self.cleaned_data.get("citizen_id") or "").replace(" ", "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        dob = data.get("date_of_birth")
+        if dob and not data.get("birth_year"):
+            data["birth_year"] = dob.year
+        if not dob and not data.get("birth_year") and "birth_year" not in self.errors:
+            self.add_error("birth_year", _("Hãy nhập ngày sinh hoặc ít nhất năm sinh."))
+        if dob and dob > timezone.localdate():
+            self.add_error("date_of_birth", _("Ngày sinh không được ở tương lai."))
+        return data
+
+    def _post_clean(self) -> None:
+        # Model validation runs in the service, where household context is known.
+        pass
+
+
+class MemberEditForm(MemberForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class HeadMemberForm(MemberForm):
+    """The head's fields on the new-household form (prefix ``head``)."""
+
+    class Meta(MemberForm.Meta):
+        fields = [f for f in MemberForm.Meta.fields if f != "relation_to_head"]
+
+
+class QuarterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Area) -> str:  # type: ignore[override]
+        parent = obj.parent.name if obj.parent_id and obj.parent else ""
+        return f"{obj.name} — {parent}" if parent else obj.name
+
+
+class NewHouseholdForm(HouseholdForm):
+    quarter = QuarterChoiceField(label=_("Khu phố / ấp"), queryset=Area.objects.none())
+    confirm_duplicate = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: đây là một hộ khác, vẫn tạo hộ mới."), required=False
+    )
+
+    class Meta(HouseholdForm.Meta):
+        fields = ["quarter", *HouseholdForm.Meta.fields]
+
+    def __init__(self, *args: Any, quarters: QuerySet[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "quarter").queryset = quarters
+        if quarters.count() == 1:
+            self.fields["quarter"].initial = quarters.first()
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class MoveForm(VersionedForm):
+    quarter = QuarterChoiceField(label=_("Chuyển đến khu phố / ấp"), queryset=Area.objects.none())
+
+    def __init__(self, *args: Any, quarters: QuerySet[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "quarter").queryset = quarters
+
+
+class RetireHouseholdForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Lý do"), choices=Household.RetiredReason.choices)
+    retired_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    merged_into_code = forms.CharField(
+        label=_("Mã hộ nhận nhập"),
+        required=False,
+        help_text=_("Chỉ điền khi lý do là nhập vào hộ khác."),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SetHeadForm(VersionedForm):
+    member = forms.ModelChoiceField(label=_("Chủ hộ mới"), queryset=Member.objects.none())
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = household.members.filter(is_active=True)
+        if household.head_id is not None:
+            members = members.exclude(pk=household.head_id)
+        _choices(self, "member").queryset = members
+
+
+class RetireMemberForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Lý do"), choices=Member.LeftReason.choices)
+    left_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+
+
+class AreaRenameForm(forms.Form):
+    name = forms.CharField(label=_("Tên mới"), max_length=150)
+    effective_date = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput())
+    legal_basis = forms.CharField(label=_("Căn cứ (số quyết định, nghị quyết)"), required=False)
+
+
+class AreaMergeForm(forms.Form):
+    into = forms.ModelChoiceField(label=_("Sáp nhập vào"), queryset=Area.objects.none())
+    effective_date = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput())
+    legal_basis = forms.CharField(label=_("Căn cứ (số quyết định, nghị quyết)"), required=False)
+
+    def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "into").queryset = (
+            Area.objects.filter(kind=area.kind, valid_to__isnull=True)
+            .exclude(pk=area.pk)
+            .order_by("name")
+        )

@@ -1,0 +1,150 @@
+"""Reads of the registry, always scoped to the user's role and areas.
+
+Views never touch ``Household.objects`` directly: everything starts from
+``households_visible_to(user)`` or ``areas_visible_to(user)``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from households.models import Area, Household, Member
+from tannkhai.formatting import fold
+from tannkhai.models import Role, User
+
+
+def _scope_filter(user: User) -> Q | None:
+    """A filter on Area for the user's subtrees; None means everything."""
+    if user.is_superuser or user.role == Role.ADMIN:
+        return None
+    paths = [p for p in user.areas.values_list("path", flat=True) if p]
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def areas_visible_to(user: User) -> QuerySet[Area]:
+    if not user.is_authenticated:
+        return Area.objects.none()
+    condition = _scope_filter(user)
+    areas = Area.objects.all()
+    return areas if condition is None else areas.filter(condition)
+
+
+def quarters_visible_to(user: User, *, active_only: bool = True) -> QuerySet[Area]:
+    quarters = areas_visible_to(user).filter(kind=Area.Kind.QUARTER)
+    if active_only:
+        quarters = quarters.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+    return quarters.select_related("parent").order_by("parent__name", "name")
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    """Every household the user may read, retired ones included."""
+    if not user.is_authenticated:
+        return Household.objects.none()
+    if user.is_superuser or user.role == Role.ADMIN:
+        return Household.objects.all()
+    if user.role == Role.ORG_MEMBER:
+        from assignments.models import Assignment
+
+        assigned = Assignment.objects.filter(household=OuterRef("pk"), member=user).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
+        )
+        return Household.objects.filter(Exists(assigned))
+    if user.role in (Role.OFFICER, Role.LEADER, Role.QUARTER_HEAD):
+        condition = _scope_filter(user)
+        assert condition is not None
+        return Household.objects.filter(quarter__in=Area.objects.filter(condition).values("pk"))
+    return Household.objects.none()
+
+
+def household_get(*, user: User, pk: int) -> Household:
+    """One household the user may read, or 404."""
+    try:
+        return (
+            households_visible_to(user)
+            .select_related(
+                "quarter", "quarter__parent", "commune", "head", "ethnicity", "merged_into"
+            )
+            .get(pk=pk)
+        )
+    except Household.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def member_get(*, user: User, pk: int) -> Member:
+    try:
+        return (
+            Member.objects.filter(household__in=households_visible_to(user).values("pk"))
+            .select_related("household", "ethnicity")
+            .get(pk=pk)
+        )
+    except Member.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def household_search(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
+    """Search by head or member name ignoring diacritics and case, citizen ID or code.
+
+    Names and codes are matched on ``search_text`` (folded text kept by the services,
+    trigram-indexed on PostgreSQL). A query of 9–12 digits also matches citizen IDs.
+    """
+    query = query.strip()
+    if not query:
+        return queryset
+    folded = fold(query)
+    condition = Q(search_text__contains=folded)
+    digits = query.replace(" ", "")
+    if digits.isdigit() and len(digits) == 12:
+        by_id = Member.objects.filter(household=OuterRef("pk"), citizen_id=digits)
+        condition |= Q(Exists(by_id))
+    return queryset.filter(condition)
+
+
+def likely_duplicates(
+    *,
+    commune: Area,
+    citizen_ids: list[str],
+    head_name: str,
+    head_birth_year: int | None,
+    exclude_household: Household | None = None,
+) -> list[tuple[str, Household]]:
+    """Existing active households that may be the same family, with the reason.
+
+    Looks across the whole commune (not only the user's quarters): a duplicate in the
+    neighbouring quarter is exactly what the warning is for. Only codes and head names
+    are shown, never other personal data.
+    """
+    found: list[tuple[str, Household]] = []
+    seen: set[int] = set()
+    ids = [c for c in citizen_ids if c]
+    if ids:
+        members = Member.objects.filter(citizen_id__in=ids, is_active=True).select_related(
+            "household", "household__quarter"
+        )
+        for member in members:
+            hh = member.household
+            if exclude_household and hh.pk == exclude_household.pk:
+                continue
+            if hh.pk not in seen:
+                seen.add(hh.pk)
+                found.append(("citizen_id", hh))
+    if head_name and head_birth_year:
+        same_head = Household.objects.filter(
+            commune=commune,
+            status=Household.Status.ACTIVE,
+            head_sort=fold(head_name),
+            head_birth_year=head_birth_year,
+        ).select_related("quarter")
+        if exclude_household:
+            same_head = same_head.exclude(pk=exclude_household.pk)
+        for hh in same_head[:10]:
+            if hh.pk not in seen:
+                seen.add(hh.pk)
+                found.append(("head", hh))
+    return found

@@ -1,0 +1,481 @@
+"""Writes to the registry. Keyword-only, validated with ``full_clean``, atomic.
+
+Each service raises ``ValidationError`` with a translated message and writes
+nothing when the input is wrong. Edits carry the version the user loaded, so that
+a concurrent change is reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households.models import Area, AreaEvent, Household, Member
+from tannkhai.formatting import fold
+from tannkhai.models import User
+
+HOUSEHOLD_EDITABLE_FIELDS = (
+    "code",
+    "address",
+    "phone",
+    "ethnicity",
+    "is_ethnic_minority",
+    "no_labour_capacity",
+    "person_of_merit",
+    "social_protection",
+    "notes",
+)
+MEMBER_EDITABLE_FIELDS = (
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "birth_year",
+    "relation_to_head",
+    "ethnicity",
+    "citizen_id",
+    "has_health_insurance",
+    "health_insurance_number",
+    "health_insurance_expiry",
+    "schooling_level",
+    "in_school",
+    "vocational_qualification",
+    "employment_status",
+    "disability",
+)
+
+
+def _stale_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Hồ sơ này vừa được người khác cập nhật. Dữ liệu bạn nhập vẫn còn trên biểu mẫu: "
+            "hãy mở hồ sơ trong thẻ mới để xem thay đổi, rồi lưu lại."
+        ),
+        code="stale",
+    )
+
+
+def _commune_of(quarter: Area) -> Area:
+    if quarter.kind != Area.Kind.QUARTER:
+        raise ValidationError({"quarter": _("Hãy chọn một khu phố / ấp.")})
+    commune = quarter.commune
+    if commune is None:
+        raise ValidationError({"quarter": _("Khu phố / ấp này chưa thuộc xã / phường nào.")})
+    if not quarter.is_active:
+        raise ValidationError({"quarter": _("Khu phố / ấp này đã ngừng hoạt động.")})
+    return commune
+
+
+def _clean_member(member: Member) -> None:
+    if member.date_of_birth and not member.birth_year:
+        member.birth_year = member.date_of_birth.year
+    member.full_name = " ".join((member.full_name or "").split())
+    member.name_folded = fold(member.full_name)
+    member.full_clean(exclude=["household"])
+
+
+def refresh_household_search(household: Household) -> None:
+    """Recompute the denormalised head name, member count and search text."""
+    members = list(household.members.filter(is_active=True).only("full_name", "pk"))
+    head = household.head if household.head_id else None
+    household.head_name = head.full_name if head else ""
+    household.head_sort = fold(household.head_name)
+    household.head_birth_year = head.birth_year if head else None
+    household.member_count = len(members)
+    names = [household.head_name] + [m.full_name for m in members if not head or m.pk != head.pk]
+    household.search_text = fold(" | ".join([household.code, *names]))
+    Household.objects.filter(pk=household.pk).update(
+        head_name=household.head_name,
+        head_sort=household.head_sort,
+        head_birth_year=household.head_birth_year,
+        member_count=household.member_count,
+        search_text=household.search_text,
+    )
+
+
+def _attribute(obj: object, user: User | None) -> None:
+    """Record ``user`` as the author of the next history entry (also outside requests)."""
+    if user is not None and getattr(user, "pk", None):
+        obj._history_user = user  # type: ignore[attr-defined]
+
+
+def _save_household(household: Household, user: User | None = None) -> None:
+    _attribute(household, user)
+    household.code = (household.code or "").strip().upper()
+    household.full_clean(exclude=["commune", "head"])
+    try:
+        with transaction.atomic():
+            household.save()
+    except IntegrityError as exc:
+        raise ValidationError({"code": _("Mã hộ này đã có trong xã.")}) from exc
+
+
+def _sync_ethnic_flag(household: Household) -> None:
+    if household.ethnicity is not None:
+        household.is_ethnic_minority = household.ethnicity.is_minority
+
+
+@transaction.atomic
+def household_create(
+    *,
+    user: User,
+    quarter: Area,
+    head: dict[str, Any],
+    code: str,
+    address: str = "",
+    phone: str = "",
+    ethnicity: Any = None,
+    is_ethnic_minority: bool = False,
+    no_labour_capacity: bool = False,
+    person_of_merit: bool = False,
+    social_protection: bool = False,
+    notes: str = "",
+) -> Household:
+    """A new household with its head as first member."""
+    commune = _commune_of(quarter)
+    household = Household(
+        commune=commune,
+        quarter=quarter,
+        code=code,
+        address=address,
+        phone=phone,
+        ethnicity=ethnicity,
+        is_ethnic_minority=is_ethnic_minority,
+        no_labour_capacity=no_labour_capacity,
+        person_of_merit=person_of_merit,
+        social_protection=social_protection,
+        notes=notes,
+    )
+    _sync_ethnic_flag(household)
+    if Household.objects.filter(commune=commune, code=household.code.strip().upper()).exists():
+        raise ValidationError({"code": _("Mã hộ này đã có trong xã.")})
+    _save_household(household, user)
+    member = Member(household=household, relation_to_head=Member.Relation.HEAD, **head)
+    if member.ethnicity is None:
+        member.ethnicity = ethnicity
+    try:
+        _clean_member(member)
+    except ValidationError as exc:
+        # The head's fields are prefixed on the form; keep the error on them.
+        raise ValidationError(
+            {f"head_{k}": v for k, v in exc.message_dict.items()}
+            if hasattr(exc, "error_dict")
+            else exc
+        ) from exc
+    _save_member(member, user)
+    household.head = member
+    _attribute(household, user)
+    household.save(update_fields=["head"])
+    refresh_household_search(household)
+    return household
+
+
+def _save_member(member: Member, user: User | None = None) -> None:
+    _attribute(member, user)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"citizen_id": _("Số CCCD này đã thuộc một thành viên đang cư trú ở hộ khác.")}
+        ) from exc
+
+
+def _check_citizen_id_free(member: Member) -> None:
+    if not member.citizen_id:
+        return
+    others = Member.objects.filter(citizen_id=member.citizen_id, is_active=True)
+    if member.pk:
+        others = others.exclude(pk=member.pk)
+    other = others.select_related("household").first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "citizen_id": _("Số CCCD này đã thuộc thành viên của hộ %(code)s.")
+                % {"code": other.household.code}
+            }
+        )
+
+
+def _bump(model: type[Household] | type[Member], obj: Household | Member, version: int) -> None:
+    """Claim the next version or fail if someone saved in between."""
+    updated = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
+    if not updated:
+        raise _stale_error()
+    obj.version = version + 1
+
+
+@transaction.atomic
+def household_update(*, user: User, household: Household, version: int, **fields: Any) -> Household:
+    unknown = set(fields) - set(HOUSEHOLD_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    _bump(Household, household, version)
+    for name, value in fields.items():
+        setattr(household, name, value)
+    _sync_ethnic_flag(household)
+    clash = Household.objects.filter(
+        commune_id=household.commune_id, code=(household.code or "").strip().upper()
+    ).exclude(pk=household.pk)
+    if clash.exists():
+        raise ValidationError({"code": _("Mã hộ này đã có trong xã.")})
+    _save_household(household, user)
+    refresh_household_search(household)
+    return household
+
+
+@transaction.atomic
+def household_move(*, user: User, household: Household, quarter: Area, version: int) -> Household:
+    """Move a household to another quarter (it keeps its code within the commune)."""
+    if not household.is_active:
+        raise ValidationError(_("Hộ đã ra khỏi danh sách, không thể chuyển khu phố."))
+    commune = _commune_of(quarter)
+    if quarter.pk == household.quarter_id:
+        raise ValidationError({"quarter": _("Hộ đang ở khu phố / ấp này.")})
+    _bump(Household, household, version)
+    if (
+        commune.pk != household.commune_id
+        and Household.objects.filter(commune=commune, code=household.code).exists()
+    ):
+        raise ValidationError(
+            {"quarter": _("Xã chuyển đến đã có hộ cùng mã %(code)s.") % {"code": household.code}}
+        )
+    household.quarter = quarter
+    household.commune = commune
+    _save_household(household, user)
+    return household
+
+
+@transaction.atomic
+def household_set_head(
+    *, user: User, household: Household, member: Member, version: int
+) -> Household:
+    if member.household_id != household.pk or not member.is_active:
+        raise ValidationError(
+            {"head": _("Chủ hộ phải là một thành viên đang cư trú của chính hộ này.")}
+        )
+    _bump(Household, household, version)
+    old_head = household.head if household.head_id else None
+    if old_head is not None and old_head.pk != member.pk:
+        old_head.relation_to_head = Member.Relation.OTHER
+        _attribute(old_head, user)
+        old_head.save(update_fields=["relation_to_head", "updated_at"])
+    member.relation_to_head = Member.Relation.HEAD
+    _attribute(member, user)
+    member.save(update_fields=["relation_to_head", "updated_at"])
+    household.head = member
+    _attribute(household, user)
+    household.save(update_fields=["head", "updated_at"])
+    refresh_household_search(household)
+    return household
+
+
+@transaction.atomic
+def household_retire(
+    *,
+    user: User,
+    household: Household,
+    reason: str,
+    retired_on: dt.date,
+    version: int,
+    merged_into: Household | None = None,
+    note: str = "",
+) -> Household:
+    """Take a household off the list. Its records stay; nothing is deleted."""
+    if not household.is_active:
+        raise ValidationError(_("Hộ này đã ra khỏi danh sách."))
+    if reason not in Household.RetiredReason.values:
+        raise ValidationError({"reason": _("Hãy chọn lý do.")})
+    if retired_on > timezone.localdate():
+        raise ValidationError({"retired_on": _("Ngày ra khỏi danh sách không được ở tương lai.")})
+    if reason == Household.RetiredReason.MERGED:
+        if merged_into is None:
+            raise ValidationError({"merged_into": _("Hãy chọn hộ nhận nhập.")})
+        if merged_into.pk == household.pk or not merged_into.is_active:
+            raise ValidationError(
+                {"merged_into": _("Hộ nhận nhập phải là một hộ khác đang cư trú.")}
+            )
+    elif merged_into is not None:
+        raise ValidationError({"merged_into": _("Chỉ chọn hộ nhận nhập khi lý do là nhập hộ.")})
+    _bump(Household, household, version)
+    household.status = Household.Status.RETIRED
+    household.retired_reason = reason
+    household.retired_on = retired_on
+    household.merged_into = merged_into
+    if note:
+        stamp = retired_on.strftime("%d/%m/%Y")
+        household.notes = (household.notes + "\n" if household.notes else "") + f"[{stamp}] {note}"
+    _attribute(household, user)
+    household.save()
+    return household
+
+
+@transaction.atomic
+def member_create(*, user: User, household: Household, **fields: Any) -> Member:
+    if not household.is_active:
+        raise ValidationError(_("Hộ đã ra khỏi danh sách, không thể thêm thành viên."))
+    unknown = set(fields) - set(MEMBER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    if fields.get("relation_to_head") == Member.Relation.HEAD and household.head_id:
+        raise ValidationError(
+            {"relation_to_head": _("Hộ đã có chủ hộ. Dùng “Đổi chủ hộ” để thay chủ hộ.")}
+        )
+    member = Member(household=household, **fields)
+    _clean_member(member)
+    _check_citizen_id_free(member)
+    _save_member(member, user)
+    if member.relation_to_head == Member.Relation.HEAD:
+        household.head = member
+        _attribute(household, user)
+        household.save(update_fields=["head", "updated_at"])
+    Household.objects.filter(pk=household.pk).update(version=F("version") + 1)
+    refresh_household_search(household)
+    return member
+
+
+@transaction.atomic
+def member_update(*, user: User, member: Member, version: int, **fields: Any) -> Member:
+    unknown = set(fields) - set(MEMBER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    household = member.household
+    is_head = household.head_id == member.pk
+    new_relation = fields.get("relation_to_head", member.relation_to_head)
+    if is_head and new_relation != Member.Relation.HEAD:
+        raise ValidationError(
+            {"relation_to_head": _("Đây là chủ hộ. Dùng “Đổi chủ hộ” để chọn chủ hộ khác.")}
+        )
+    if not is_head and new_relation == Member.Relation.HEAD:
+        raise ValidationError(
+            {"relation_to_head": _("Hộ đã có chủ hộ. Dùng “Đổi chủ hộ” để thay chủ hộ.")}
+        )
+    _bump(Member, member, version)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    _clean_member(member)
+    _check_citizen_id_free(member)
+    _save_member(member, user)
+    refresh_household_search(household)
+    return member
+
+
+@transaction.atomic
+def member_retire(
+    *, user: User, member: Member, reason: str, left_on: dt.date, version: int
+) -> Member:
+    """A member leaves the household (died, moved out…). The record is kept."""
+    if not member.is_active:
+        raise ValidationError(_("Thành viên này đã ra khỏi hộ."))
+    if reason not in Member.LeftReason.values:
+        raise ValidationError({"reason": _("Hãy chọn lý do.")})
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": _("Ngày ra khỏi hộ không được ở tương lai.")})
+    household = member.household
+    if household.head_id == member.pk:
+        raise ValidationError(
+            _("Đây là chủ hộ: hãy chọn chủ hộ mới trước khi cho thành viên này ra khỏi hộ.")
+        )
+    _bump(Member, member, version)
+    member.is_active = False
+    member.left_on = left_on
+    member.left_reason = reason
+    _attribute(member, user)
+    member.save()
+    refresh_household_search(household)
+    return member
+
+
+@transaction.atomic
+def area_rename(
+    *, user: User, area: Area, name: str, effective_date: dt.date, legal_basis: str = ""
+) -> Area:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Tên địa bàn không được để trống.")})
+    if name == area.name:
+        raise ValidationError({"name": _("Tên mới trùng tên hiện tại.")})
+    old = area.name
+    area.name = name
+    area.full_clean()
+    _attribute(area, user)
+    area.save()
+    AreaEvent.objects.create(
+        area=area,
+        kind=AreaEvent.Kind.RENAMED,
+        effective_date=effective_date,
+        legal_basis=legal_basis,
+        description=_("Đổi tên từ “%(old)s” thành “%(new)s”.") % {"old": old, "new": name},
+    )
+    return area
+
+
+@transaction.atomic
+def area_merge(
+    *,
+    user: User,
+    area: Area,
+    into: Area,
+    effective_date: dt.date,
+    legal_basis: str = "",
+) -> Area:
+    """Retire ``area`` into ``into``: its active households and sub-areas move across.
+
+    Past records (reviews, decisions) keep pointing at the retired area as it was.
+    """
+    if area.pk == into.pk:
+        raise ValidationError({"into": _("Không thể sáp nhập một địa bàn vào chính nó.")})
+    if area.kind != into.kind:
+        raise ValidationError({"into": _("Chỉ sáp nhập vào địa bàn cùng cấp.")})
+    if not area.is_active or not into.is_active:
+        raise ValidationError({"into": _("Cả hai địa bàn phải đang hoạt động.")})
+    if into.path.startswith(area.path):
+        raise ValidationError({"into": _("Không thể sáp nhập vào địa bàn trực thuộc nó.")})
+    for child in list(area.children.all()):
+        child.parent = into
+        child.save()
+    if area.kind == Area.Kind.QUARTER:
+        old_commune, new_commune = area.commune, into.commune
+        households = Household.objects.filter(quarter=area, status=Household.Status.ACTIVE)
+        if new_commune and old_commune and new_commune.pk != old_commune.pk:
+            clash = Household.objects.filter(
+                commune=new_commune, code__in=households.values("code")
+            ).exists()
+            if clash:
+                raise ValidationError(
+                    {"into": _("Có hộ trùng mã giữa hai xã; hãy đổi mã trước khi sáp nhập.")}
+                )
+        for household in households:
+            household.quarter = into
+            if new_commune is not None:
+                household.commune = new_commune
+            household.version += 1
+            _attribute(household, user)
+            household.save()
+    area.valid_to = effective_date - dt.timedelta(days=1)
+    area.successor = into
+    area.full_clean()
+    _attribute(area, user)
+    area.save()
+    AreaEvent.objects.create(
+        area=area,
+        kind=AreaEvent.Kind.MERGED_INTO,
+        effective_date=effective_date,
+        legal_basis=legal_basis,
+        other_area=into,
+        description=_("Sáp nhập vào %(into)s.") % {"into": into.name},
+    )
+    AreaEvent.objects.create(
+        area=into,
+        kind=AreaEvent.Kind.ABSORBED,
+        effective_date=effective_date,
+        legal_basis=legal_basis,
+        other_area=area,
+        description=_("Nhận sáp nhập %(area)s.") % {"area": area.name},
+    )
+    return area

@@ -1,0 +1,525 @@
+"""Registry screens: list, household page, create/edit/move/retire, members, areas."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from households import exports, selectors, services
+from households.filters import HouseholdFilter
+from households.forms import (
+    AreaMergeForm,
+    AreaRenameForm,
+    HeadMemberForm,
+    HouseholdEditForm,
+    MemberEditForm,
+    MemberForm,
+    MoveForm,
+    NewHouseholdForm,
+    RetireHouseholdForm,
+    RetireMemberForm,
+    SetHeadForm,
+)
+from households.history import household_history
+from households.models import Area, Household, Member
+from tannkhai import permissions
+from tannkhai.audit import log_access
+from tannkhai.models import AccessLog, User
+from tannkhai.pagination import paginate
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _apply_errors(
+    form: BaseForm, exc: ValidationError, *, prefix_map: dict[str, BaseForm] | None = None
+) -> None:
+    """Put a service's ValidationError on the form fields it names, else on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = form
+            name: str | None = field
+            if prefix_map:
+                for prefix, other in prefix_map.items():
+                    if field.startswith(prefix):
+                        target, name = other, field[len(prefix) :]
+                        break
+            if name not in target.fields:
+                name = None
+            for message in errors:
+                target.add_error(name, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@login_required
+def household_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    quarters = selectors.quarters_visible_to(user, active_only=False)
+    base = selectors.households_visible_to(user).select_related("quarter")
+    filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters)
+    queryset = filterset.qs
+    page = paginate(
+        queryset,
+        page=request.GET.get("page"),
+        page_size=settings.REGISTRY_PAGE_SIZE,
+        cap=settings.REGISTRY_COUNT_CAP,
+    )
+    context = {
+        "filter": filterset,
+        "page": page,
+        "cap": settings.REGISTRY_COUNT_CAP,
+        "show_quarter": len(filterset.filters["quarter"].queryset) != 1,
+    }
+    is_htmx = bool(getattr(request, "htmx", False))
+    template = "households/_list_results.html" if is_htmx else "households/list.html"
+    return render(request, template, context)
+
+
+@permissions.require(permissions.can_export_registry)
+def household_export(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    quarters = selectors.quarters_visible_to(user, active_only=False)
+    base = selectors.households_visible_to(user).select_related("quarter", "ethnicity", "head")
+    filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters)
+    if not filterset.is_valid():
+        messages.error(request, _("Bộ lọc không hợp lệ, chưa xuất được danh sách."))
+        return redirect("households:list")
+    log_access(
+        request,
+        action=AccessLog.Action.EXPORT_HOUSEHOLDS,
+        detail={k: v for k, v in request.GET.items() if v},
+    )
+    return exports.household_list_xlsx(
+        filterset.qs, show_sensitive=permissions.can_see_sensitive(user)
+    )
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    log_access(request, action=AccessLog.Action.VIEW_HOUSEHOLD, household_id=household.pk)
+    members = list(household.members.select_related("ethnicity").order_by("-is_active", "pk"))
+    show_details = permissions.can_see_member_details(user)
+    context = {
+        "household": household,
+        "members": [m for m in members if m.is_active],
+        "former_members": [m for m in members if not m.is_active],
+        "show_details": show_details,
+        "show_sensitive": permissions.can_see_sensitive(user),
+        "can_edit": permissions.can_edit_registry(user) and household.is_active,
+        "can_restructure": permissions.can_restructure_registry(user) and household.is_active,
+        "history": household_history(household, show_sensitive=permissions.can_see_sensitive(user))
+        if show_details
+        else [],
+        "access_log": list(household.access_logs.select_related("user")[:20])
+        if permissions.can_see_sensitive(user)
+        else [],
+        "assignments": list(
+            household.assignments.select_related("member", "organisation").order_by("-started_on")
+        ),
+        "today": timezone.localdate(),
+    }
+    return render(request, "households/detail.html", context)
+
+
+def _duplicates_for(
+    form: NewHouseholdForm, head_form: HeadMemberForm
+) -> list[tuple[str, Household]]:
+    quarter = form.cleaned_data.get("quarter")
+    if quarter is None or quarter.commune is None:
+        return []
+    return selectors.likely_duplicates(
+        commune=quarter.commune,
+        citizen_ids=[head_form.cleaned_data.get("citizen_id") or ""],
+        head_name=head_form.cleaned_data.get("full_name") or "",
+        head_birth_year=head_form.cleaned_data.get("birth_year"),
+    )
+
+
+@permissions.require(permissions.can_edit_registry)
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    quarters = selectors.quarters_visible_to(user)
+    duplicates: list[tuple[str, Household]] = []
+    if request.method == "POST":
+        form = NewHouseholdForm(request.POST, quarters=quarters)
+        head_form = HeadMemberForm(request.POST, prefix="head")
+        if form.is_valid() and head_form.is_valid():
+            duplicates = _duplicates_for(form, head_form)
+            if duplicates and not form.cleaned_data.get("confirm_duplicate"):
+                form.add_error(
+                    None,
+                    _(
+                        "Có thể hộ này đã có trong danh sách (xem bên dưới). Hãy kiểm tra; nếu "
+                        "đúng là hộ khác, đánh dấu ô xác nhận rồi lưu lại."
+                    ),
+                )
+            else:
+                data = {k: v for k, v in form.cleaned_data.items() if k != "confirm_duplicate"}
+                try:
+                    household = services.household_create(
+                        user=user, head=head_form.cleaned_data, **data
+                    )
+                except ValidationError as exc:
+                    _apply_errors(form, exc, prefix_map={"head_": head_form})
+                else:
+                    messages.success(request, _("Đã tạo hộ %(code)s.") % {"code": household.code})
+                    return redirect("households:detail", pk=household.pk)
+    else:
+        form = NewHouseholdForm(quarters=quarters, initial={"quarter": request.GET.get("quarter")})
+        head_form = HeadMemberForm(prefix="head")
+    return render(
+        request,
+        "households/create.html",
+        {"form": form, "head_form": head_form, "duplicates": duplicates},
+    )
+
+
+@permissions.require(permissions.can_edit_registry)
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if not household.is_active:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = HouseholdEditForm(request.POST, instance=household)
+        # Validate the submitted fields without touching the instance first.
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            fresh = selectors.household_get(user=user, pk=pk)
+            try:
+                services.household_update(
+                    user=user, household=fresh, version=form.cleaned_data["version"], **data
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu thông tin hộ."))
+                return redirect("households:detail", pk=pk)
+    else:
+        form = HouseholdEditForm(instance=household, initial={"version": household.version})
+    return render(
+        request,
+        "households/edit.html",
+        {"form": form, "household": household, "title": _("Sửa thông tin hộ")},
+    )
+
+
+@permissions.require(permissions.can_restructure_registry)
+@require_http_methods(["GET", "POST"])
+def household_move(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if not household.is_active:
+        raise PermissionDenied
+    quarters = selectors.quarters_visible_to(user).exclude(pk=household.quarter_id)
+    form = MoveForm(request.POST or None, quarters=quarters, initial={"version": household.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_move(
+                user=user,
+                household=household,
+                quarter=form.cleaned_data["quarter"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã chuyển hộ sang %(quarter)s.")
+                % {"quarter": form.cleaned_data["quarter"].name},
+            )
+            return redirect("households:detail", pk=pk)
+    return render(
+        request,
+        "households/move.html",
+        {"form": form, "household": household, "title": _("Chuyển khu phố / ấp")},
+    )
+
+
+@permissions.require(permissions.can_restructure_registry)
+@require_http_methods(["GET", "POST"])
+def household_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if not household.is_active:
+        raise PermissionDenied
+    form = RetireHouseholdForm(
+        request.POST or None,
+        initial={"version": household.version, "retired_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        merged_into = None
+        code = (form.cleaned_data.get("merged_into_code") or "").strip().upper()
+        if code:
+            merged_into = (
+                selectors.households_visible_to(user)
+                .filter(commune_id=household.commune_id, code=code)
+                .first()
+            )
+            if merged_into is None:
+                form.add_error(
+                    "merged_into_code", _("Không tìm thấy hộ có mã này trong phạm vi của bạn.")
+                )
+        if not form.errors:
+            try:
+                services.household_retire(
+                    user=user,
+                    household=household,
+                    reason=form.cleaned_data["reason"],
+                    retired_on=form.cleaned_data["retired_on"],
+                    version=form.cleaned_data["version"],
+                    merged_into=merged_into,
+                    note=form.cleaned_data.get("note") or "",
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict") and "merged_into" in exc.error_dict:
+                    exc = ValidationError({"merged_into_code": exc.error_dict["merged_into"]})
+                _apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Hộ đã được đưa ra khỏi danh sách. Hồ sơ vẫn được lưu.")
+                )
+                return redirect("households:detail", pk=pk)
+    return render(
+        request,
+        "households/retire.html",
+        {"form": form, "household": household, "title": _("Đưa hộ ra khỏi danh sách")},
+    )
+
+
+@permissions.require(permissions.can_edit_registry)
+@require_http_methods(["GET", "POST"])
+def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if not household.is_active:
+        raise PermissionDenied
+    form = SetHeadForm(
+        request.POST or None, household=household, initial={"version": household.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_set_head(
+                user=user,
+                household=household,
+                member=form.cleaned_data["member"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã đổi chủ hộ."))
+            return redirect("households:detail", pk=pk)
+    return render(
+        request,
+        "households/set_head.html",
+        {"form": form, "household": household, "title": _("Đổi chủ hộ")},
+    )
+
+
+@permissions.require(permissions.can_edit_registry)
+@require_http_methods(["GET", "POST"])
+def member_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if not household.is_active:
+        raise PermissionDenied
+    form = MemberForm(
+        request.POST or None,
+        initial={"ethnicity": household.ethnicity_id, "relation_to_head": Member.Relation.CHILD},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_create(user=user, household=household, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Đã thêm thành viên %(name)s.") % {"name": member.full_name}
+            )
+            return redirect("households:detail", pk=pk)
+    return render(
+        request,
+        "households/member_form.html",
+        {"form": form, "household": household, "member": None},
+    )
+
+
+@permissions.require(permissions.can_edit_registry)
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    member = selectors.member_get(user=user, pk=pk)
+    household = member.household
+    if not household.is_active or not member.is_active:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = MemberEditForm(request.POST, instance=member)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            fresh = selectors.member_get(user=user, pk=pk)
+            try:
+                services.member_update(
+                    user=user, member=fresh, version=form.cleaned_data["version"], **data
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu thông tin thành viên."))
+                return redirect("households:detail", pk=household.pk)
+    else:
+        form = MemberEditForm(instance=member, initial={"version": member.version})
+    return render(
+        request,
+        "households/member_form.html",
+        {"form": form, "household": household, "member": member},
+    )
+
+
+@permissions.require(permissions.can_edit_registry)
+@require_http_methods(["GET", "POST"])
+def member_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    member = selectors.member_get(user=user, pk=pk)
+    household = member.household
+    if not household.is_active or not member.is_active:
+        raise PermissionDenied
+    form = RetireMemberForm(
+        request.POST or None, initial={"version": member.version, "left_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_retire(
+                user=user,
+                member=member,
+                reason=form.cleaned_data["reason"],
+                left_on=form.cleaned_data["left_on"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s đã ra khỏi hộ.") % {"name": member.full_name})
+            return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "households/member_retire.html",
+        {
+            "form": form,
+            "household": household,
+            "member": member,
+            "title": _("Thành viên ra khỏi hộ"),
+        },
+    )
+
+
+@login_required
+def area_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role == "org_member" and not user.is_superuser:
+        raise PermissionDenied
+    areas = list(
+        selectors.areas_visible_to(user).select_related("parent", "successor").order_by("path")
+    )
+    depth_base = min((a.path.count("/") for a in areas), default=1)
+    rows = [(a, a.path.count("/") - depth_base) for a in areas]
+    return render(request, "households/area_list.html", {"rows": rows})
+
+
+@login_required
+def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    if user.role == "org_member" and not user.is_superuser:
+        raise PermissionDenied
+    area = get_object_or_404(
+        selectors.areas_visible_to(user).select_related("parent", "successor"), pk=pk
+    )
+    events = list(area.events.select_related("other_area"))
+    renames = list(area.history.select_related("history_user").order_by("-history_date")[:50])  # type: ignore[attr-defined]
+    children = list(area.children.order_by("name"))
+    predecessors = list(area.predecessors.order_by("name"))
+    commune_settings = getattr(area, "settings", None) if area.kind == Area.Kind.COMMUNE else None
+    counts = (
+        selectors.households_visible_to(user)
+        .filter(quarter__path__startswith=area.path, status=Household.Status.ACTIVE)
+        .count()
+    )
+    return render(
+        request,
+        "households/area_detail.html",
+        {
+            "area": area,
+            "events": events,
+            "renames": renames,
+            "children": children,
+            "predecessors": predecessors,
+            "commune_settings": commune_settings,
+            "active_households": counts,
+        },
+    )
+
+
+@permissions.require(permissions.can_manage_areas)
+@require_http_methods(["GET", "POST"])
+def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    area = get_object_or_404(selectors.areas_visible_to(user), pk=pk)
+    form = AreaRenameForm(
+        request.POST or None, initial={"name": area.name, "effective_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.area_rename(user=user, area=area, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã đổi tên địa bàn."))
+            return redirect("households:area_detail", pk=pk)
+    return render(
+        request,
+        "households/area_action.html",
+        {"form": form, "area": area, "title": _("Đổi tên địa bàn")},
+    )
+
+
+@permissions.require(permissions.can_manage_areas)
+@require_http_methods(["GET", "POST"])
+def area_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    area = get_object_or_404(selectors.areas_visible_to(user), pk=pk)
+    if not area.is_active:
+        raise PermissionDenied
+    form = AreaMergeForm(
+        request.POST or None, area=area, initial={"effective_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.area_merge(user=user, area=area, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Đã sáp nhập địa bàn; các hộ đã được chuyển sang địa bàn mới.")
+            )
+            return redirect("households:area_detail", pk=pk)
+    return render(
+        request,
+        "households/area_action.html",
+        {"form": form, "area": area, "title": _("Sáp nhập địa bàn")},
+    )

@@ -1,0 +1,37 @@
+// Small behaviours, kept out of the templates so the CSP can forbid inline script.
+(function () {
+  "use strict";
+
+  function onReady(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  onReady(function () {
+    // <select data-autosubmit> submits its form when changed (language switcher).
+    document.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target && target.matches && target.matches("[data-autosubmit]")) {
+        target.form.submit();
+      }
+    });
+
+    // <form data-confirm="…"> asks before submitting (retire, merge).
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var question = form.getAttribute && form.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
+      }
+    });
+
+    // Date of birth fills the birth year field.
+    document.addEventListener("change", function (event) {
+      var target = event.target;
+      if (!target || !target.name || !/date_of_birth$/.test(target.name)) return;
+      var yearName = target.name.replace(/date_of_birth$/, "birth_year");
+      var year = target.form && target.form.elements[yearName];
+      if (year && target.value) year.value = target.value.slice(0, 4);
+    });
+  });
+})();

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TannkhaiConfig(AppConfig):
+    name = "tannkhai"
+    verbose_name = _("Người dùng và nhật ký")

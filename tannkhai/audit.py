@@ -1,0 +1,29 @@
+"""Access logging for personal data (who viewed or exported which records)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from tannkhai.models import AccessLog
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_access(
+    request: HttpRequest,
+    *,
+    action: str,
+    household_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AccessLog:
+    return AccessLog.objects.create(
+        user=request.user,  # type: ignore[misc]
+        action=action,
+        household_id=household_id,
+        detail=detail or {},
+        ip_address=client_ip(request),
+    )

@@ -1,0 +1,52 @@
+"""Vietnamese formatting and text normalisation shared by views, reports and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def format_number(value: int | None) -> str:
+    """``1500000`` → ``"1.500.000"`` (Vietnamese thousands separator)."""
+    if value is None:
+        return ""
+    sign = "-" if value < 0 else ""
+    return sign + f"{abs(int(value)):,}".replace(",", ".")
+
+
+def format_vnd(value: int | None) -> str:
+    """Whole đồng: ``360000000`` → ``"360.000.000 đ"``."""
+    if value is None:
+        return ""
+    return f"{format_number(value)} đ"
+
+
+def format_date(value: dt.date | None) -> str:
+    """``date(2024, 3, 5)`` → ``"05/03/2024"``."""
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case text without diacritics, with single spaces, for search.
+
+    ``"Nguyễn Văn Ân"`` → ``"nguyen van an"``; ``đ``/``Đ`` fold to ``d`` (it is a
+    letter of its own in Unicode, not a ``d`` with a combining mark).
+    """
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def mask_citizen_id(value: str | None) -> str:
+    """Show only the last four digits: ``"070123456789"`` → ``"••••••••6789"``."""
+    if not value:
+        return ""
+    return "•" * (len(value) - 4) + value[-4:]

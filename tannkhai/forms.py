@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from households.models import Area
+from tannkhai.models import Role, User
+
+
+class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Area) -> str:  # type: ignore[override]
+        return f"{obj.get_kind_display()}: {obj.name}"
+
+
+class UserForm(forms.ModelForm):
+    areas = AreaMultipleChoiceField(
+        label=_("Địa bàn phụ trách"),
+        queryset=Area.objects.filter(valid_to__isnull=True).order_by("path"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Người dùng thấy các địa bàn này và mọi địa bàn trực thuộc."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "role", "organisation", "areas", "is_active"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role = data.get("role")
+        areas = data.get("areas")
+        if role in (Role.OFFICER, Role.LEADER, Role.QUARTER_HEAD) and not areas:
+            self.add_error("areas", _("Vai trò này cần ít nhất một địa bàn phụ trách."))
+        if role == Role.QUARTER_HEAD and areas and any(a.kind != Area.Kind.QUARTER for a in areas):
+            self.add_error("areas", _("Trưởng khu phố / ấp chỉ phụ trách khu phố / ấp."))
+        if role == Role.ORG_MEMBER and not data.get("organisation"):
+            self.add_error("organisation", _("Hãy ghi tổ chức, đoàn thể của người dùng."))
+        return data
+
+
+class NewUserForm(UserForm):
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu"),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data.get("password") or ""
+        validate_password(password)
+        return password
+
+
+class AdminSetPasswordForm(SetPasswordForm):
+    pass

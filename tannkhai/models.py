@@ -1,0 +1,112 @@
+"""Cross-cutting models: users with a role and an area scope, and the access log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from households.models import Area
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Công chức LĐ-TB&XH / VH-XH")
+    QUARTER_HEAD = "quarter_head", _("Trưởng khu phố / ấp")
+    LEADER = "leader", _("Lãnh đạo UBND")
+    ORG_MEMBER = "org_member", _("Thành viên tổ chức, đoàn thể")
+    ADMIN = "admin", _("Quản trị")
+
+
+class User(AbstractUser):
+    """A person who signs in. What they see is their role applied to their areas."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    areas = models.ManyToManyField(
+        "households.Area",
+        verbose_name=_("địa bàn phụ trách"),
+        blank=True,
+        related_name="users",
+        help_text=_("Người dùng thấy các địa bàn này và mọi địa bàn trực thuộc."),
+    )
+    organisation = models.CharField(
+        _("tổ chức, đoàn thể"),
+        max_length=150,
+        blank=True,
+        help_text=_("Dành cho thành viên tổ chức: MTTQ, Hội Nông dân, Hội LHPN…"),
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_username()
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_username()
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role == Role.OFFICER
+
+    @property
+    def is_quarter_head(self) -> bool:
+        return self.role == Role.QUARTER_HEAD
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+    @property
+    def is_org_member(self) -> bool:
+        return self.role == Role.ORG_MEMBER
+
+    def scope_areas(self) -> list[Area]:
+        return list(self.areas.all())
+
+
+class AccessLog(models.Model):
+    """Who viewed or exported personal data, and when (Luật 91/2025/QH15)."""
+
+    class Action(models.TextChoices):
+        VIEW_HOUSEHOLD = "view_household", _("Xem hồ sơ hộ")
+        EXPORT_HOUSEHOLDS = "export_households", _("Xuất danh sách hộ")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="access_logs"
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("hành động"), max_length=30, choices=Action.choices)
+    household = models.ForeignKey(
+        "households.Household",
+        verbose_name=_("hộ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_logs",
+    )
+    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = _("nhật ký truy cập")
+        ordering = ["-at"]
+        indexes = [
+            # The household page lists who looked at this household.
+            models.Index(fields=["household", "-at"], name="accesslog_household_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_action_display()} · {self.at:%d/%m/%Y %H:%M}"

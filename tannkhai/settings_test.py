@@ -1,0 +1,15 @@
+"""Test settings: fast hashing, no lockout noise, same database selection as production."""
+
+import os
+
+os.environ.setdefault("DEBUG", "on")
+
+from tannkhai.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AXES_ENABLED = os.environ.get("TEST_AXES", "") == "1"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LANGUAGE_CODE = "vi"
