@@ -158,6 +158,7 @@ STORAGES = {
         )
     },
 }
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 # Everything is served from our own origin: the app must work on an intranet.
