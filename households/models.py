@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -517,3 +518,703 @@ class Member(models.Model):
             errors["left_on"] = _("Thành viên đang trong hộ thì không có ngày ra khỏi hộ.")
         if errors:
             raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------
+# Poverty standards, reviews and the Decision 24/2021 procedure
+# ---------------------------------------------------------------------------
+
+VERIFY_NOTE = _("Cần xác minh với văn bản gốc trước khi sử dụng.")
+
+
+class PovertyStandard(models.Model):
+    """A versioned poverty standard (chuẩn nghèo): lines, thresholds and indicators."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    valid_from = models.DateField(_("áp dụng từ"))
+    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    income_line_rural = models.PositiveBigIntegerField(
+        _("chuẩn thu nhập nông thôn (đ/người/tháng)")
+    )
+    income_line_urban = models.PositiveBigIntegerField(
+        _("chuẩn thu nhập thành thị (đ/người/tháng)")
+    )
+    average_upper_rural = models.PositiveBigIntegerField(
+        _("mức sống trung bình tối đa, nông thôn"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu chuẩn này chưa quy định hộ có mức sống trung bình."),
+    )
+    average_upper_urban = models.PositiveBigIntegerField(
+        _("mức sống trung bình tối đa, thành thị"), null=True, blank=True
+    )
+    min_deprivations_poor = models.PositiveSmallIntegerField(
+        _("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3
+    )
+    score_a_cutoff_rural = models.PositiveIntegerField(
+        _("ngưỡng điểm A nông thôn"), null=True, blank=True
+    )
+    score_a_cutoff_urban = models.PositiveIntegerField(
+        _("ngưỡng điểm A thành thị"), null=True, blank=True
+    )
+    score_a_max = models.PositiveIntegerField(
+        _("điểm A tối đa hợp lệ"),
+        default=1000,
+        help_text=_("Giới hạn kiểm tra nhập liệu cho điểm A của phiếu B1."),
+    )
+    b_points_per_deprivation = models.PositiveSmallIntegerField(
+        _("điểm B mỗi chỉ số thiếu hụt"), default=10
+    )
+    notes = models.TextField(_("ghi chú, nội dung cần xác minh"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chuẩn nghèo")
+        verbose_name_plural = _("chuẩn nghèo")
+        ordering = ["valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="standard_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def is_locked(self) -> bool:
+        """Rules are frozen once a recognised review used them: make a new version."""
+        return Review.objects.filter(standard=self, status=Review.Status.RECOGNISED).exists()
+
+
+class Dimension(models.Model):
+    standard = models.ForeignKey(
+        PovertyStandard,
+        verbose_name=_("chuẩn nghèo"),
+        on_delete=models.CASCADE,
+        related_name="dimensions",
+    )
+    code = models.CharField(_("mã"), max_length=10)
+    name = models.CharField(_("tên"), max_length=150)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chiều thiếu hụt")
+        verbose_name_plural = _("chiều thiếu hụt")
+        ordering = ["standard", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "code"], name="dimension_code_per_standard")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SuggestionRule(models.TextChoices):
+    EMPLOYMENT = (
+        "employment",
+        _("Có người trong tuổi lao động thất nghiệp / làm công không hợp đồng"),
+    )
+    DEPENDANTS = "dependants", _("Người phụ thuộc chiếm trên 50% nhân khẩu")
+    HEALTH_INSURANCE = "health_insurance", _("Có người từ 6 tuổi không có thẻ BHYT còn hạn")
+    ADULT_EDUCATION = (
+        "adult_education",
+        _("Có người 16–30 tuổi chưa tốt nghiệp THCS và chưa qua đào tạo"),
+    )
+    CHILD_SCHOOLING = "child_schooling", _("Có trẻ 3 đến dưới 16 tuổi không đi học")
+
+
+class Indicator(models.Model):
+    standard = models.ForeignKey(
+        PovertyStandard,
+        verbose_name=_("chuẩn nghèo"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    dimension = models.ForeignKey(
+        Dimension, verbose_name=_("chiều"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField(_("mã"), max_length=10)
+    name = models.CharField(_("tên chỉ số"), max_length=150)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=150, blank=True)
+    definition = models.TextField(_("hộ thiếu hụt khi"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    needs_verification = models.BooleanField(
+        _("cần xác minh"), default=False, help_text=VERIFY_NOTE
+    )
+    suggestion_rule = models.CharField(
+        _("gợi ý từ sổ hộ"),
+        max_length=20,
+        choices=SuggestionRule.choices,
+        blank=True,
+        help_text=_("Dữ liệu thành viên nào gợi ý chỉ số này khi khảo sát."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ số thiếu hụt")
+        verbose_name_plural = _("chỉ số thiếu hụt")
+        ordering = ["standard", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "code"], name="indicator_code_per_standard")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class ScreeningItem(models.Model):
+    """A yes/no item of the quick identification sheet (Phiếu A); any "yes" screens out."""
+
+    standard = models.ForeignKey(
+        PovertyStandard,
+        verbose_name=_("chuẩn nghèo"),
+        on_delete=models.CASCADE,
+        related_name="screening_items",
+    )
+    code = models.CharField(_("mã"), max_length=10)
+    text = models.CharField(_("nội dung"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("câu hỏi phiếu A")
+        verbose_name_plural = _("câu hỏi phiếu A")
+        ordering = ["standard", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "code"], name="screening_code_per_standard")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class HouseholdGroup(models.Model):
+    """The plan's five groups of poor households and the measures it recommends (IV.2.3)."""
+
+    number = models.PositiveSmallIntegerField(_("nhóm"), unique=True)
+    name = models.CharField(_("tên nhóm"), max_length=255)
+    measures = models.TextField(_("giải pháp hỗ trợ theo kế hoạch"))
+
+    class Meta:
+        verbose_name = _("nhóm hộ nghèo")
+        verbose_name_plural = _("nhóm hộ nghèo")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Holiday(models.Model):
+    """Public holidays skipped when counting working days of the public posting."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=150)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class Cause(models.TextChoices):
+    NO_LAND = "no_land", _("Thiếu đất sản xuất")
+    NO_CAPITAL = "no_capital", _("Thiếu vốn sản xuất, kinh doanh")
+    NO_LABOUR = "no_labour", _("Thiếu lao động")
+    NO_TOOLS = "no_tools", _("Thiếu phương tiện sản xuất")
+    NO_KNOWLEDGE = "no_knowledge", _("Không biết cách làm ăn, không có kiến thức sản xuất")
+    NO_SKILLS = "no_skills", _("Không có tay nghề")
+    ILLNESS = "illness", _("Ốm đau, bệnh nặng, tai nạn")
+    OTHER = "other", _("Nguyên nhân khác")
+
+
+class ReviewCampaign(models.Model):
+    class Kind(models.TextChoices):
+        PERIODIC = "periodic", _("Rà soát định kỳ")
+        ADHOC = "adhoc", _("Rà soát thường xuyên")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang thực hiện")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    commune = models.ForeignKey(
+        Area, verbose_name=_("xã / phường"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("năm rà soát"))
+    month = models.PositiveSmallIntegerField(
+        _("tháng"), null=True, blank=True, help_text=_("Chỉ với rà soát thường xuyên.")
+    )
+    list_year = models.PositiveSmallIntegerField(
+        _("năm áp dụng danh sách"),
+        help_text=_("Rà soát định kỳ cuối năm xác định danh sách của năm sau."),
+    )
+    standard = models.ForeignKey(
+        PovertyStandard,
+        verbose_name=_("chuẩn nghèo áp dụng"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt rà soát")
+        verbose_name_plural = _("đợt rà soát")
+        ordering = ["-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year"],
+                condition=Q(kind="periodic"),
+                name="one_periodic_campaign_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["commune", "year", "month"],
+                condition=Q(kind="adhoc"),
+                name="one_adhoc_campaign_per_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="periodic", month__isnull=True)
+                | Q(kind="adhoc", month__gte=1, month__lte=12),
+                name="campaign_month_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.PERIODIC:
+            return _("Rà soát định kỳ năm %(year)s") % {"year": self.year}
+        return _("Rà soát thường xuyên tháng %(month)s/%(year)s") % {
+            "month": self.month,
+            "year": self.year,
+        }
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """The legal window: 1 Sep – 14 Dec, or from the 15th of the month."""
+        if self.kind == self.Kind.PERIODIC:
+            return dt.date(self.year, 9, 1), dt.date(self.year, 12, 14)
+        assert self.month is not None
+        start = dt.date(self.year, self.month, 15)
+        end = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 14)
+        return start, end
+
+
+class ReviewRequest(models.Model):
+    """A household's request to be reviewed during the year (Mẫu 01), screened with Phiếu A."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xét")
+        SCREENED_OUT = "screened_out", _("Không đủ điều kiện (phiếu A)")
+        INCLUDED = "included", _("Đã đưa vào đợt rà soát")
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="review_requests"
+    )
+    submitted_on = models.DateField(_("ngày nộp đơn"))
+    reason = models.TextField(_("lý do đề nghị"), blank=True)
+    screening_answers = models.JSONField(_("trả lời phiếu A"), default=dict, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=15, choices=Status.choices, default=Status.PENDING
+    )
+    campaign = models.ForeignKey(
+        ReviewCampaign,
+        verbose_name=_("đợt rà soát"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đơn đề nghị rà soát (Mẫu 01)")
+        verbose_name_plural = _("đơn đề nghị rà soát (Mẫu 01)")
+        ordering = ["-submitted_on"]
+
+    def __str__(self) -> str:
+        return f"{self.household} · {self.submitted_on:%d/%m/%Y}"
+
+
+class QuarterMeeting(models.Model):
+    """The quarter's meeting (họp dân) that agrees the survey results; ≥ 50% needed."""
+
+    campaign = models.ForeignKey(
+        ReviewCampaign,
+        verbose_name=_("đợt rà soát"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    quarter = models.ForeignKey(
+        Area, verbose_name=_("khu phố / ấp"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    held_on = models.DateField(_("ngày họp"))
+    chair = models.CharField(_("chủ trì"), max_length=150)
+    attendees = models.PositiveIntegerField(_("số người dự"))
+    votes_for = models.PositiveIntegerField(_("số người đồng ý"))
+    minutes = models.TextField(_("tóm tắt biên bản"), blank=True)
+    passed = models.BooleanField(_("đạt (≥ 50% đồng ý)"), editable=False, default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cuộc họp dân")
+        verbose_name_plural = _("cuộc họp dân")
+        ordering = ["-held_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_for__lte=models.F("attendees")), name="meeting_votes_le_attendees"
+            ),
+            models.CheckConstraint(condition=Q(attendees__gte=1), name="meeting_has_attendees"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} · {self.held_on:%d/%m/%Y}"
+
+    @staticmethod
+    def agreement_reached(*, attendees: int, votes_for: int) -> bool:
+        return attendees > 0 and votes_for * 2 >= attendees
+
+
+class Posting(models.Model):
+    """Public posting (niêm yết) of a quarter's results for 3 working days."""
+
+    campaign = models.ForeignKey(
+        ReviewCampaign,
+        verbose_name=_("đợt rà soát"),
+        on_delete=models.PROTECT,
+        related_name="postings",
+    )
+    quarter = models.ForeignKey(
+        Area, verbose_name=_("khu phố / ấp"), on_delete=models.PROTECT, related_name="postings"
+    )
+    start_date = models.DateField(_("ngày bắt đầu niêm yết"))
+    working_days = models.PositiveSmallIntegerField(_("số ngày làm việc"), default=3)
+    end_date = models.DateField(_("ngày kết thúc niêm yết"), editable=False)
+    places = models.CharField(
+        _("nơi niêm yết"),
+        max_length=255,
+        default=_("Nhà văn hóa khu phố, trụ sở UBND xã, loa truyền thanh"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("niêm yết công khai")
+        verbose_name_plural = _("niêm yết công khai")
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} · {self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y}"
+
+
+class Decision(models.Model):
+    """The chairman's decision recognising the lists (poor, near-poor, escaped…)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        APPROVED = "approved", _("Đã ký ban hành")
+
+    campaign = models.ForeignKey(
+        ReviewCampaign,
+        verbose_name=_("đợt rà soát"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    number = models.CharField(_("số quyết định"), max_length=50, help_text=_("Ví dụ: 125/QĐ-UBND"))
+    signed_on = models.DateField(_("ngày ký"))
+    signer_name = models.CharField(_("người ký"), max_length=150)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, default=_("Chủ tịch"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quyết định công nhận")
+        verbose_name_plural = _("quyết định công nhận")
+        ordering = ["-signed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "number"], name="decision_number_per_campaign"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Quyết định số %(number)s") % {"number": self.number}
+
+
+class Transition(models.TextChoices):
+    CONTINUING_POOR = "continuing_poor", _("Nghèo tiếp tục")
+    CONTINUING_NEAR_POOR = "continuing_near_poor", _("Cận nghèo tiếp tục")
+    NEWLY_POOR = "newly_poor", _("Nghèo phát sinh mới")
+    RE_POOR = "re_poor", _("Tái nghèo")
+    NEAR_POOR_TO_POOR = "near_poor_to_poor", _("Cận nghèo → nghèo")
+    POOR_TO_NEAR_POOR = "poor_to_near_poor", _("Nghèo → cận nghèo")
+    ESCAPED = "escaped", _("Thoát nghèo")
+    NEWLY_NEAR_POOR = "newly_near_poor", _("Cận nghèo phát sinh mới")
+    RE_NEAR_POOR = "re_near_poor", _("Tái cận nghèo")
+    ESCAPED_NEAR_POVERTY = "escaped_near_poverty", _("Thoát cận nghèo")
+    UNCHANGED_OTHER = "unchanged_other", _("Không thuộc diện nghèo, cận nghèo")
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang khảo sát")
+        SURVEYED = "surveyed", _("Đã khảo sát")
+        AGREED = "agreed", _("Họp dân thống nhất")
+        POSTED = "posted", _("Đang niêm yết")
+        RECOGNISED = "recognised", _("Đã công nhận")
+
+    class IncomeMode(models.TextChoices):
+        PER_PERSON = "per_person", _("Bình quân người/tháng")
+        HOUSEHOLD_MONTHLY = "household_monthly", _("Tổng thu nhập hộ/tháng")
+        HOUSEHOLD_YEARLY = "household_yearly", _("Tổng thu nhập hộ/năm")
+
+    campaign = models.ForeignKey(
+        ReviewCampaign,
+        verbose_name=_("đợt rà soát"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    household = models.ForeignKey(
+        Household, verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    quarter = models.ForeignKey(
+        Area,
+        verbose_name=_("khu phố / ấp (khi rà soát)"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    area_type = models.CharField(
+        _("khu vực áp dụng"), max_length=5, choices=Area.SettlementType.choices
+    )
+    standard = models.ForeignKey(
+        PovertyStandard,
+        verbose_name=_("chuẩn nghèo"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    members_count = models.PositiveSmallIntegerField(_("số nhân khẩu"), default=0)
+    income_mode = models.CharField(
+        _("cách nhập thu nhập"),
+        max_length=20,
+        choices=IncomeMode.choices,
+        default=IncomeMode.PER_PERSON,
+    )
+    income_input = models.PositiveBigIntegerField(_("thu nhập đã nhập (đ)"), null=True, blank=True)
+    income_per_person = models.PositiveBigIntegerField(
+        _("thu nhập bình quân (đ/người/tháng)"), null=True, blank=True
+    )
+    score_a = models.PositiveIntegerField(_("điểm A"), null=True, blank=True)
+    deprived_codes = models.JSONField(_("chỉ số thiếu hụt"), default=list, blank=True)
+    suggested_codes = models.JSONField(_("chỉ số gợi ý từ sổ hộ"), default=list, blank=True)
+    result = models.CharField(
+        _("kết quả phân loại"), max_length=15, choices=PovertyStatus.choices, blank=True
+    )
+    reason = models.TextField(_("căn cứ phân loại"), blank=True)
+    basis = models.CharField(_("căn cứ thu nhập"), max_length=10, blank=True)
+    score_b = models.PositiveSmallIntegerField(_("điểm B"), default=0)
+    previous_result = models.CharField(
+        _("phân loại trước"),
+        max_length=15,
+        choices=PovertyStatus.choices,
+        default=PovertyStatus.UNCLASSIFIED,
+    )
+    transition = models.CharField(
+        _("biến động"), max_length=25, choices=Transition.choices, blank=True
+    )
+    causes = models.JSONField(_("nguyên nhân nghèo"), default=list, blank=True)
+    group = models.ForeignKey(
+        HouseholdGroup,
+        verbose_name=_("nhóm hộ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+    )
+    surveyor = models.CharField(_("người khảo sát"), max_length=150, blank=True)
+    surveyed_on = models.DateField(_("ngày khảo sát"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    meeting = models.ForeignKey(
+        QuarterMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    posting = models.ForeignKey(
+        Posting, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=30, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+
+    class Meta:
+        verbose_name = _("phiếu rà soát")
+        verbose_name_plural = _("phiếu rà soát")
+        ordering = ["campaign", "quarter", "household__head_sort"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "household"], name="one_review_per_household_per_campaign"
+            ),
+        ]
+        indexes = [
+            # Campaign page: counts by quarter and status.
+            models.Index(fields=["campaign", "quarter", "status"], name="review_campaign_quarter"),
+            # Household timeline and "last recognised review" lookups.
+            models.Index(fields=["household", "status"], name="review_household_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} · {self.campaign}"
+
+
+class Complaint(models.Model):
+    """A complaint during the posting; an upheld complaint sends the review back to re-check."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Chưa giải quyết")
+        RECHECK = "recheck", _("Phúc tra, khảo sát lại")
+        REJECTED = "rejected", _("Không có cơ sở, giữ kết quả")
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("phiếu rà soát"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    received_on = models.DateField(_("ngày nhận"))
+    complainant = models.CharField(_("người khiếu nại"), max_length=150)
+    content = models.TextField(_("nội dung"))
+    outcome = models.CharField(
+        _("kết quả giải quyết"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    resolution = models.TextField(_("nội dung giải quyết"), blank=True)
+    resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khiếu nại")
+        verbose_name_plural = _("khiếu nại")
+        ordering = ["-received_on"]
+
+    def __str__(self) -> str:
+        return f"{self.review.household} · {self.received_on:%d/%m/%Y}"
+
+
+class ReviewEvent(models.Model):
+    """Each step of a review's workflow, with who did it and why (returns included)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, choices=Review.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Review.Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}: {self.from_status} → {self.to_status}"
+
+
+class NeedType(models.Model):
+    code = models.CharField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("loại nhu cầu"), max_length=150)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("loại nhu cầu hỗ trợ")
+        verbose_name_plural = _("loại nhu cầu hỗ trợ")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EscapeRegistration(models.Model):
+    """A household's registration to escape poverty (Mẫu 04) with its support needs."""
+
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("hộ"),
+        on_delete=models.PROTECT,
+        related_name="escape_registrations",
+    )
+    year = models.PositiveSmallIntegerField(_("năm đăng ký thoát nghèo"))
+    registered_on = models.DateField(_("ngày đăng ký"))
+    commitment = models.TextField(_("cam kết, kế hoạch của hộ"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đăng ký thoát nghèo (Mẫu 04)")
+        verbose_name_plural = _("đăng ký thoát nghèo (Mẫu 04)")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"], name="one_escape_registration_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} · {self.year}"
+
+
+class SupportNeed(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Đã đăng ký")
+        SUPPORTING = "supporting", _("Đang hỗ trợ")
+        MET = "met", _("Đã đáp ứng")
+
+    registration = models.ForeignKey(
+        EscapeRegistration, on_delete=models.CASCADE, related_name="needs"
+    )
+    need_type = models.ForeignKey(NeedType, verbose_name=_("nhu cầu"), on_delete=models.PROTECT)
+    quantity = models.PositiveIntegerField(_("số lượng"), default=1)
+    estimated_cost = models.PositiveBigIntegerField(_("kinh phí dự kiến (đ)"), default=0)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhu cầu hỗ trợ")
+        verbose_name_plural = _("nhu cầu hỗ trợ")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="need_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need_type} × {self.quantity}"
