@@ -126,6 +126,21 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "access_log": list(household.access_logs.select_related("user")[:20])
         if permissions.can_see_sensitive(user)
         else [],
+        "reviews": list(
+            household.reviews.select_related("campaign", "decision", "group").order_by(
+                "-campaign__year", "-campaign__month", "-pk"
+            )
+        )
+        if show_details
+        else [],
+        "escape_registrations": list(
+            household.escape_registrations.prefetch_related("needs__need_type").order_by("-year")
+        )
+        if show_details
+        else [],
+        "requests": list(household.review_requests.order_by("-submitted_on")[:5])
+        if show_details
+        else [],
         "assignments": list(
             household.assignments.select_related("member", "organisation").order_by("-started_on")
         ),

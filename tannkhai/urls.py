@@ -13,5 +13,6 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("tannkhai.account_urls")),
     path("ho-gia-dinh/", include("households.urls")),
+    path("ra-soat/", include("households.review_urls")),
     path("quan-tri/", admin.site.urls),
 ]

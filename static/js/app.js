@@ -35,3 +35,12 @@
     });
   });
 })();
+
+// Survey form: show the plan's measures for the chosen household group.
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (!target || target.name !== "group") return;
+  document.querySelectorAll(".group-measures").forEach(function (el) {
+    el.hidden = el.getAttribute("data-group") !== target.value;
+  });
+});

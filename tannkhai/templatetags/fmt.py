@@ -34,3 +34,11 @@ def vndate(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def masked(value: str | None) -> str:
     return formatting.mask_citizen_id(value)
+
+
+@register.filter
+def get_item(mapping: dict[str, object] | None, key: str) -> object:
+    """``{{ counts|get_item:code }}`` — a dictionary lookup with a variable key."""
+    if not mapping:
+        return None
+    return mapping.get(key)

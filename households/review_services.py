@@ -1,0 +1,791 @@
+"""The review procedure of Quyết định 24/2021/QĐ-TTg as services.
+
+draft → surveyed → agreed (quarter meeting, ≥ 50 % of attendees) → posted (3 working
+days) → recognised (the chairman's decision). Any review not yet recognised can be
+sent back to draft with a reason. Each step checks who may do it, validates, writes
+atomically and leaves a ``ReviewEvent`` and a history row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households.classification import (
+    ClassificationInputError,
+    classify,
+    income_per_person,
+)
+from households.models import (
+    Area,
+    Cause,
+    Complaint,
+    Decision,
+    EscapeRegistration,
+    Holiday,
+    Household,
+    HouseholdGroup,
+    Indicator,
+    Member,
+    NeedType,
+    Posting,
+    PovertyStandard,
+    PovertyStatus,
+    QuarterMeeting,
+    Review,
+    ReviewCampaign,
+    ReviewEvent,
+    ReviewRequest,
+    SuggestionRule,
+    SupportNeed,
+    Transition,
+)
+from households.workdays import add_working_days
+from tannkhai.models import Role, User
+
+POOR, NEAR = PovertyStatus.POOR, PovertyStatus.NEAR_POOR
+DECISION_NUMBER = re.compile(r"^\d{1,5}/QĐ-[A-ZĐ0-9.-]+$")
+
+
+# -- permissions -----------------------------------------------------------
+
+
+def _role(user: User) -> str:
+    return Role.ADMIN if user.is_superuser else str(user.role)
+
+
+def _in_scope(user: User, area: Area) -> bool:
+    if _role(user) == Role.ADMIN:
+        return True
+    return any(area.path.startswith(p) for p in user.areas.values_list("path", flat=True))
+
+
+def _require(user: User, roles: Iterable[str], area: Area | None = None) -> None:
+    if _role(user) not in set(roles) | {Role.ADMIN}:
+        raise PermissionDenied
+    if area is not None and not _in_scope(user, area):
+        raise PermissionDenied
+
+
+def can_edit_draft(user: User, review: Review) -> bool:
+    return (
+        _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
+        and review.status == Review.Status.DRAFT
+        and _in_scope(user, review.quarter)
+    )
+
+
+def can_run_procedure(user: User) -> bool:
+    """Submit, meeting, posting, complaints, send back, prepare the decision."""
+    return _role(user) in (Role.ADMIN, Role.OFFICER)
+
+
+def can_record_meeting(user: User, quarter: Area) -> bool:
+    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD) and _in_scope(user, quarter)
+
+
+def can_approve_decision(user: User) -> bool:
+    return _role(user) in (Role.ADMIN, Role.LEADER)
+
+
+# -- helpers ---------------------------------------------------------------
+
+
+def _event(review: Review, user: User | None, old: str, new: str, note: str = "") -> None:
+    ReviewEvent.objects.create(review=review, user=user, from_status=old, to_status=new, note=note)
+
+
+def _attribute(obj: object, user: User | None) -> None:
+    if user is not None and getattr(user, "pk", None):
+        obj._history_user = user  # type: ignore[attr-defined]
+
+
+def standard_for_list_year(list_year: int) -> PovertyStandard | None:
+    """The standard in force on 1 January of the year whose lists are being set."""
+    day = dt.date(list_year, 1, 1)
+    return (
+        PovertyStandard.objects.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def holidays_between(start: dt.date, end: dt.date) -> set[dt.date]:
+    return set(
+        Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
+    )
+
+
+def posting_end_date(start: dt.date, working_days: int = 3) -> dt.date:
+    holidays = holidays_between(start, start + dt.timedelta(days=60))
+    return add_working_days(start, working_days, holidays)
+
+
+def suggest_deprivations(
+    *, indicators: Iterable[Indicator], members: Iterable[Member], on: dt.date
+) -> list[str]:
+    """Indicator codes the registry already points to; the surveyor confirms them."""
+    people = [m for m in members if m.is_active]
+    ages = {m.pk: m.age_on(on) for m in people}
+    hits: set[str] = set()
+    rules = {
+        SuggestionRule.EMPLOYMENT: any(
+            15 <= ages[m.pk] < 60
+            and m.employment_status in (Member.Employment.UNEMPLOYED, Member.Employment.NO_CONTRACT)
+            for m in people
+        ),
+        SuggestionRule.DEPENDANTS: bool(people)
+        and sum(
+            1
+            for m in people
+            if ages[m.pk] < 16
+            or ages[m.pk] >= 60
+            or m.disability in (Member.Disability.SEVERE, Member.Disability.EXTREME)
+            or m.employment_status == Member.Employment.UNABLE
+        )
+        * 2
+        > len(people),
+        SuggestionRule.HEALTH_INSURANCE: any(
+            ages[m.pk] >= 6
+            and (
+                not m.has_health_insurance
+                or (m.health_insurance_expiry is not None and m.health_insurance_expiry < on)
+            )
+            for m in people
+        ),
+        SuggestionRule.ADULT_EDUCATION: any(
+            16 <= ages[m.pk] <= 30
+            and not m.in_school
+            and m.schooling_level
+            in (Member.Schooling.NONE, Member.Schooling.PRESCHOOL, Member.Schooling.PRIMARY)
+            and m.vocational_qualification == Member.Vocational.NONE
+            for m in people
+        ),
+        SuggestionRule.CHILD_SCHOOLING: any(
+            3 <= ages[m.pk] < 16 and not m.in_school for m in people
+        ),
+    }
+    for indicator in indicators:
+        if indicator.suggestion_rule and rules.get(indicator.suggestion_rule):  # type: ignore[call-overload]
+            hits.add(indicator.code)
+    return sorted(hits, key=lambda c: (len(c), c))
+
+
+def _history_of(household: Household, before_campaign: ReviewCampaign | None) -> list[str]:
+    """Results of the household's recognised reviews, oldest first."""
+    reviews = Review.objects.filter(household=household, status=Review.Status.RECOGNISED)
+    if before_campaign is not None:
+        reviews = reviews.exclude(campaign=before_campaign)
+    return list(
+        reviews.order_by("campaign__list_year", "decision__signed_on", "pk").values_list(
+            "result", flat=True
+        )
+    )
+
+
+def transition_for(*, previous: str, result: str, earlier: Collection[str]) -> str:
+    """How the household's status changes; ``earlier`` are results before ``previous``."""
+    if result == POOR:
+        if previous == POOR:
+            return Transition.CONTINUING_POOR
+        if previous == NEAR:
+            return Transition.NEAR_POOR_TO_POOR
+        return Transition.RE_POOR if POOR in earlier else Transition.NEWLY_POOR
+    if result == NEAR:
+        if previous == NEAR:
+            return Transition.CONTINUING_NEAR_POOR
+        if previous == POOR:
+            return Transition.POOR_TO_NEAR_POOR
+        return (
+            Transition.RE_NEAR_POOR
+            if (NEAR in earlier or POOR in earlier)
+            else Transition.NEWLY_NEAR_POOR
+        )
+    if previous == POOR:
+        return Transition.ESCAPED
+    if previous == NEAR:
+        return Transition.ESCAPED_NEAR_POVERTY
+    return Transition.UNCHANGED_OTHER
+
+
+# -- campaigns -------------------------------------------------------------
+
+
+def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -> Review:
+    if not household.is_active:
+        raise ValidationError(
+            _("Hộ %(code)s đã ra khỏi danh sách, không thể rà soát.") % {"code": household.code}
+        )
+    if household.commune_id != campaign.commune_id:
+        raise ValidationError(_("Hộ không thuộc xã của đợt rà soát."))
+    if Review.objects.filter(campaign=campaign, household=household).exists():
+        raise ValidationError(
+            _("Hộ %(code)s đã có phiếu trong đợt rà soát này.") % {"code": household.code}
+        )
+    history = _history_of(household, campaign)
+    review = Review(
+        campaign=campaign,
+        household=household,
+        quarter=household.quarter,
+        area_type=household.quarter.settlement_type,
+        standard=campaign.standard,
+        members_count=household.member_count,
+        previous_result=history[-1] if history else PovertyStatus.UNCLASSIFIED,
+        surveyor=user.display_name if user else "",
+    )
+    indicators = list(campaign.standard.indicators.all())
+    review.suggested_codes = suggest_deprivations(
+        indicators=indicators, members=household.members.all(), on=timezone.localdate()
+    )
+    review.deprived_codes = list(review.suggested_codes)
+    _attribute(review, user)
+    review.save()
+    _event(review, user, Review.Status.DRAFT, Review.Status.DRAFT, _("Đưa vào danh sách rà soát"))
+    return review
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    user: User,
+    commune: Area,
+    kind: str,
+    year: int,
+    month: int | None = None,
+    standard: PovertyStandard | None = None,
+) -> ReviewCampaign:
+    """Open a campaign; a periodic one lists every poor/near-poor household and requesters."""
+    _require(user, [Role.OFFICER], commune)
+    if commune.kind != Area.Kind.COMMUNE:
+        raise ValidationError({"commune": _("Đợt rà soát được tổ chức theo xã / phường.")})
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Năm không hợp lệ.")})
+    if kind == ReviewCampaign.Kind.PERIODIC:
+        month = None
+        list_year = year + 1
+    elif kind == ReviewCampaign.Kind.ADHOC:
+        if month is None or not 1 <= month <= 12:
+            raise ValidationError({"month": _("Rà soát thường xuyên cần chọn tháng.")})
+        list_year = year
+    else:
+        raise ValidationError({"kind": _("Loại rà soát không hợp lệ.")})
+    standard = standard or standard_for_list_year(list_year)
+    if standard is None:
+        raise ValidationError(
+            {"standard": _("Chưa có chuẩn nghèo áp dụng cho năm %(year)s.") % {"year": list_year}}
+        )
+    duplicate = ReviewCampaign.objects.filter(commune=commune, kind=kind, year=year)
+    if kind == ReviewCampaign.Kind.ADHOC:
+        duplicate = duplicate.filter(month=month)
+    if duplicate.exists():
+        raise ValidationError(_("Đợt rà soát này đã được tạo."))
+    campaign = ReviewCampaign(
+        commune=commune,
+        kind=kind,
+        year=year,
+        month=month,
+        list_year=list_year,
+        standard=standard,
+        created_by=user,
+    )
+    campaign.full_clean()
+    _attribute(campaign, user)
+    campaign.save()
+    households = Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
+    pending = ReviewRequest.objects.filter(
+        household__commune=commune, status=ReviewRequest.Status.PENDING
+    )
+    wanted = set(pending.values_list("household_id", flat=True))
+    if kind == ReviewCampaign.Kind.PERIODIC:
+        wanted |= set(
+            households.filter(poverty_status__in=[POOR, NEAR]).values_list("pk", flat=True)
+        )
+    for household in households.filter(pk__in=wanted).select_related("quarter"):
+        _new_review(user=user, campaign=campaign, household=household)
+    pending.filter(household_id__in=wanted).update(
+        status=ReviewRequest.Status.INCLUDED, campaign=campaign
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_add_household(*, user: User, campaign: ReviewCampaign, household: Household) -> Review:
+    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    if campaign.status != ReviewCampaign.Status.OPEN:
+        raise ValidationError(_("Đợt rà soát đã kết thúc."))
+    return _new_review(user=user, campaign=campaign, household=household)
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    user: User,
+    household: Household,
+    submitted_on: dt.date,
+    reason: str,
+    answers: dict[str, bool],
+) -> ReviewRequest:
+    """Record a Mẫu 01 request with its Phiếu A answers; any "yes" screens it out."""
+    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    if not household.is_active:
+        raise ValidationError(_("Hộ đã ra khỏi danh sách."))
+    if submitted_on > timezone.localdate():
+        raise ValidationError({"submitted_on": _("Ngày nộp đơn không được ở tương lai.")})
+    status = (
+        ReviewRequest.Status.SCREENED_OUT if any(answers.values()) else ReviewRequest.Status.PENDING
+    )
+    request = ReviewRequest(
+        household=household,
+        submitted_on=submitted_on,
+        reason=reason,
+        screening_answers=answers,
+        status=status,
+    )
+    _attribute(request, user)
+    request.save()
+    return request
+
+
+# -- survey ----------------------------------------------------------------
+
+
+@transaction.atomic
+def review_save_survey(
+    *,
+    user: User,
+    review: Review,
+    version: int,
+    income_mode: str,
+    income_input: int | None,
+    score_a: int | None,
+    deprived_codes: Collection[str],
+    members_count: int,
+    causes: Collection[str] = (),
+    group: HouseholdGroup | None = None,
+    surveyor: str = "",
+    surveyed_on: dt.date | None = None,
+    mark_surveyed: bool = False,
+) -> Review:
+    if not can_edit_draft(user, review):
+        if review.status != Review.Status.DRAFT:
+            raise ValidationError(
+                _("Phiếu đã qua bước khảo sát; muốn sửa, cán bộ phải trả phiếu về khảo sát lại.")
+            )
+        raise PermissionDenied
+    if not review.household.is_active:
+        raise ValidationError(_("Hộ đã ra khỏi danh sách, không thể rà soát."))
+    errors: dict[str, Any] = {}
+    if members_count < 1 or members_count > 50:
+        errors["members_count"] = _("Số nhân khẩu phải từ 1 đến 50.")
+    codes = {str(c) for c in deprived_codes}
+    known = set(review.standard.indicators.values_list("code", flat=True))
+    if codes - known:
+        errors["deprived_codes"] = _("Chỉ số không thuộc chuẩn nghèo áp dụng: %(codes)s.") % {
+            "codes": ", ".join(sorted(codes - known))
+        }
+    bad_causes = set(causes) - set(Cause.values)
+    if bad_causes:
+        errors["causes"] = _("Nguyên nhân nghèo không hợp lệ.")
+    if surveyed_on and surveyed_on > timezone.localdate():
+        errors["surveyed_on"] = _("Ngày khảo sát không được ở tương lai.")
+    per_person: int | None = None
+    if not errors:
+        try:
+            kwargs = {
+                Review.IncomeMode.PER_PERSON: "per_person_monthly",
+                Review.IncomeMode.HOUSEHOLD_MONTHLY: "household_monthly",
+                Review.IncomeMode.HOUSEHOLD_YEARLY: "household_yearly",
+            }
+            if income_input is not None:
+                if income_input < 0:
+                    raise ClassificationInputError(_("Thu nhập không được âm."))
+                per_person = income_per_person(
+                    **{kwargs[Review.IncomeMode(income_mode)]: income_input},  # type: ignore[arg-type]
+                    members=members_count,
+                )
+            result = classify(
+                standard=review.standard,
+                area_type=review.area_type,  # type: ignore[arg-type]
+                income_per_person=per_person,
+                score_a=score_a,
+                deprived=codes,
+            )
+        except ClassificationInputError as exc:
+            field = "score_a" if income_input is None and score_a is not None else "income_input"
+            errors[field] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    if mark_surveyed and not surveyed_on:
+        raise ValidationError({"surveyed_on": _("Hãy nhập ngày khảo sát.")})
+    updated = Review.objects.filter(pk=review.pk, version=version).update(version=F("version") + 1)
+    if not updated:
+        raise ValidationError(
+            _("Phiếu này vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi."),
+            code="stale",
+        )
+    review.version = version + 1
+    history = _history_of(review.household, review.campaign)
+    review.previous_result = history[-1] if history else PovertyStatus.UNCLASSIFIED
+    earlier = history[:-1]
+    review.members_count = members_count
+    review.income_mode = income_mode
+    review.income_input = income_input
+    review.income_per_person = per_person
+    review.score_a = score_a
+    review.deprived_codes = sorted(codes, key=lambda c: (len(c), c))
+    review.causes = sorted(set(causes))
+    review.group = group
+    review.surveyor = surveyor
+    review.surveyed_on = surveyed_on
+    review.result = result.result
+    review.reason = result.reason
+    review.basis = result.basis
+    review.score_b = result.score_b
+    review.transition = transition_for(
+        previous=review.previous_result, result=result.result, earlier=earlier
+    )
+    old = review.status
+    if mark_surveyed:
+        review.status = Review.Status.SURVEYED
+        review.returned_reason = ""
+    _attribute(review, user)
+    review.save()
+    if mark_surveyed:
+        _event(review, user, old, review.status)
+    return review
+
+
+@transaction.atomic
+def review_send_back(*, user: User, review: Review, reason: str) -> Review:
+    """Back to survey (meeting disagreement, complaint, re-check), with the reason."""
+    _require(user, [Role.OFFICER], review.quarter)
+    if review.status == Review.Status.RECOGNISED:
+        raise ValidationError(_("Phiếu đã được công nhận bằng quyết định, không thể trả lại."))
+    if review.status == Review.Status.DRAFT:
+        raise ValidationError(_("Phiếu đang ở bước khảo sát."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do trả lại.")})
+    old = review.status
+    review.status = Review.Status.DRAFT
+    review.returned_reason = reason.strip()
+    review.meeting = None
+    review.posting = None
+    review.decision = None
+    review.version += 1
+    _attribute(review, user)
+    review.save()
+    _event(review, user, old, review.status, reason.strip())
+    return review
+
+
+# -- meeting, posting, complaints -----------------------------------------
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    user: User,
+    campaign: ReviewCampaign,
+    quarter: Area,
+    held_on: dt.date,
+    chair: str,
+    attendees: int,
+    votes_for: int,
+    minutes: str = "",
+) -> QuarterMeeting:
+    """A quarter meeting; with ≥ 50 % in favour its surveyed reviews become agreed."""
+    if not can_record_meeting(user, quarter):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if attendees < 1:
+        errors["attendees"] = _("Cuộc họp phải có ít nhất 1 người dự.")
+    if votes_for > attendees:
+        errors["votes_for"] = _(
+            "Số người đồng ý (%(v)s) không thể lớn hơn số người dự (%(a)s)."
+        ) % {
+            "v": votes_for,
+            "a": attendees,
+        }
+    if held_on > timezone.localdate():
+        errors["held_on"] = _("Ngày họp không được ở tương lai.")
+    if not chair.strip():
+        errors["chair"] = _("Hãy ghi người chủ trì.")
+    surveyed = Review.objects.filter(
+        campaign=campaign, quarter=quarter, status=Review.Status.SURVEYED
+    )
+    if not errors and not surveyed.exists():
+        raise ValidationError(_("Khu phố chưa có phiếu nào đã khảo sát để đưa ra họp."))
+    if errors:
+        raise ValidationError(errors)
+    meeting = QuarterMeeting(
+        campaign=campaign,
+        quarter=quarter,
+        held_on=held_on,
+        chair=chair.strip(),
+        attendees=attendees,
+        votes_for=votes_for,
+        minutes=minutes,
+        passed=QuarterMeeting.agreement_reached(attendees=attendees, votes_for=votes_for),
+        recorded_by=user,
+    )
+    _attribute(meeting, user)
+    meeting.save()
+    if meeting.passed:
+        for review in surveyed:
+            review.status = Review.Status.AGREED
+            review.meeting = meeting
+            review.version += 1
+            _attribute(review, user)
+            review.save()
+            _event(
+                review,
+                user,
+                Review.Status.SURVEYED,
+                Review.Status.AGREED,
+                _("Họp dân ngày %(d)s: %(v)s/%(a)s đồng ý")
+                % {"d": held_on.strftime("%d/%m/%Y"), "v": votes_for, "a": attendees},
+            )
+    return meeting
+
+
+@transaction.atomic
+def posting_start(
+    *, user: User, campaign: ReviewCampaign, quarter: Area, start_date: dt.date, places: str = ""
+) -> Posting:
+    _require(user, [Role.OFFICER], quarter)
+    agreed = Review.objects.filter(campaign=campaign, quarter=quarter, status=Review.Status.AGREED)
+    if not agreed.exists():
+        raise ValidationError(_("Chưa có phiếu nào được họp dân thống nhất để niêm yết."))
+    posting = Posting(
+        campaign=campaign,
+        quarter=quarter,
+        start_date=start_date,
+        end_date=posting_end_date(start_date),
+        recorded_by=user,
+    )
+    if places.strip():
+        posting.places = places.strip()
+    _attribute(posting, user)
+    posting.save()
+    for review in agreed:
+        review.status = Review.Status.POSTED
+        review.posting = posting
+        review.version += 1
+        _attribute(review, user)
+        review.save()
+        _event(review, user, Review.Status.AGREED, Review.Status.POSTED)
+    return posting
+
+
+@transaction.atomic
+def complaint_record(
+    *, user: User, review: Review, received_on: dt.date, complainant: str, content: str
+) -> Complaint:
+    _require(user, [Role.OFFICER], review.quarter)
+    if review.status not in (Review.Status.POSTED, Review.Status.AGREED):
+        raise ValidationError(_("Chỉ nhận khiếu nại khi kết quả đang được niêm yết."))
+    if not content.strip() or not complainant.strip():
+        raise ValidationError(_("Hãy ghi người khiếu nại và nội dung."))
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("Ngày nhận không được ở tương lai.")})
+    complaint = Complaint(
+        review=review, received_on=received_on, complainant=complainant.strip(), content=content
+    )
+    _attribute(complaint, user)
+    complaint.save()
+    return complaint
+
+
+@transaction.atomic
+def complaint_resolve(
+    *, user: User, complaint: Complaint, outcome: str, resolution: str, resolved_on: dt.date
+) -> Complaint:
+    """Resolve a complaint; a re-check sends the review back to survey."""
+    _require(user, [Role.OFFICER], complaint.review.quarter)
+    if complaint.outcome != Complaint.Outcome.PENDING:
+        raise ValidationError(_("Khiếu nại này đã được giải quyết."))
+    if outcome not in (Complaint.Outcome.RECHECK, Complaint.Outcome.REJECTED):
+        raise ValidationError({"outcome": _("Hãy chọn kết quả giải quyết.")})
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Hãy ghi nội dung giải quyết.")})
+    complaint.outcome = outcome
+    complaint.resolution = resolution.strip()
+    complaint.resolved_on = resolved_on
+    _attribute(complaint, user)
+    complaint.save()
+    if outcome == Complaint.Outcome.RECHECK:
+        review_send_back(
+            user=user,
+            review=complaint.review,
+            reason=_("Phúc tra theo khiếu nại: %(text)s") % {"text": resolution.strip()},
+        )
+    return complaint
+
+
+# -- decision --------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_prepare(
+    *,
+    user: User,
+    campaign: ReviewCampaign,
+    number: str,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_title: str = "",
+) -> Decision:
+    """Draft the recognition decision over every posted review of the campaign."""
+    _require(user, [Role.OFFICER], campaign.commune)
+    number = number.strip()
+    if not DECISION_NUMBER.match(number):
+        raise ValidationError({"number": _("Số quyết định có dạng 125/QĐ-UBND.")})
+    if Decision.objects.filter(campaign=campaign, number=number).exists():
+        raise ValidationError({"number": _("Số quyết định này đã có.")})
+    if not signer_name.strip():
+        raise ValidationError({"signer_name": _("Hãy ghi người ký.")})
+    posted = Review.objects.filter(
+        campaign=campaign, status=Review.Status.POSTED, decision__isnull=True
+    )
+    if not posted.exists():
+        raise ValidationError(_("Chưa có phiếu nào đã niêm yết để đưa vào quyết định."))
+    decision = Decision(
+        campaign=campaign,
+        number=number,
+        signed_on=signed_on,
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip() or _("Chủ tịch"),
+    )
+    _attribute(decision, user)
+    decision.save()
+    posted.update(decision=decision)
+    return decision
+
+
+def decision_blockers(decision: Decision) -> list[str]:
+    """Why the decision cannot be approved yet (empty when it can)."""
+    problems: list[str] = []
+    reviews = decision.reviews.select_related("posting", "household")
+    if not reviews.exists():
+        problems.append(_("Quyết định chưa có hộ nào."))
+    pending = Complaint.objects.filter(review__decision=decision, outcome=Complaint.Outcome.PENDING)
+    for complaint in pending.select_related("review__household"):
+        problems.append(
+            _("Khiếu nại về hộ %(code)s chưa được giải quyết.")
+            % {"code": complaint.review.household.code}
+        )
+    not_posted = reviews.exclude(status=Review.Status.POSTED)
+    for review in not_posted:
+        problems.append(
+            _("Hộ %(code)s không còn ở bước niêm yết.") % {"code": review.household.code}
+        )
+    ends = reviews.aggregate(last=Max("posting__end_date"))["last"]
+    if ends and decision.signed_on <= ends:
+        problems.append(
+            _("Thời gian niêm yết kết thúc ngày %(d)s: quyết định phải ký sau ngày đó.")
+            % {"d": ends.strftime("%d/%m/%Y")}
+        )
+    return problems
+
+
+@transaction.atomic
+def decision_approve(*, user: User, decision: Decision) -> Decision:
+    """The chairman signs: households get their status, poor/near-poor a certificate."""
+    if not can_approve_decision(user):
+        raise PermissionDenied
+    if decision.status == Decision.Status.APPROVED:
+        raise ValidationError(_("Quyết định đã được ký ban hành."))
+    problems = decision_blockers(decision)
+    if problems:
+        raise ValidationError(problems)
+    campaign = decision.campaign
+    prefix = f"{campaign.list_year}-"
+    last = (
+        Review.objects.filter(
+            campaign__commune=campaign.commune, certificate_number__startswith=prefix
+        )
+        .order_by("-certificate_number")
+        .values_list("certificate_number", flat=True)
+        .first()
+    )
+    serial = int(last.split("-")[-1]) if last else 0
+    for review in decision.reviews.select_related("household").order_by(
+        "quarter__name", "household__code"
+    ):
+        household = review.household
+        if review.result in (POOR, NEAR):
+            serial += 1
+            review.certificate_number = f"{prefix}{serial:04d}"
+        old = review.status
+        review.status = Review.Status.RECOGNISED
+        review.version += 1
+        _attribute(review, user)
+        review.save()
+        _event(review, user, old, review.status, str(decision))
+        household.poverty_status = review.result
+        _attribute(household, user)
+        household.save(update_fields=["poverty_status", "updated_at"])
+    decision.status = Decision.Status.APPROVED
+    decision.approved_by = user
+    decision.approved_at = timezone.now()
+    _attribute(decision, user)
+    decision.save()
+    return decision
+
+
+# -- escape registration ---------------------------------------------------
+
+
+@transaction.atomic
+def escape_register(
+    *,
+    user: User,
+    household: Household,
+    year: int,
+    registered_on: dt.date,
+    commitment: str,
+    needs: list[dict[str, Any]],
+) -> EscapeRegistration:
+    """Mẫu 04: the household commits to escape poverty and lists its support needs."""
+    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    if household.poverty_status not in (POOR, NEAR):
+        raise ValidationError(_("Chỉ hộ nghèo, cận nghèo đăng ký thoát nghèo."))
+    if registered_on > timezone.localdate():
+        raise ValidationError({"registered_on": _("Ngày đăng ký không được ở tương lai.")})
+    if EscapeRegistration.objects.filter(household=household, year=year).exists():
+        raise ValidationError({"year": _("Hộ đã đăng ký thoát nghèo năm này.")})
+    if not needs:
+        raise ValidationError(_("Hãy ghi ít nhất một nhu cầu hỗ trợ."))
+    registration = EscapeRegistration(
+        household=household, year=year, registered_on=registered_on, commitment=commitment
+    )
+    _attribute(registration, user)
+    registration.save()
+    for need in needs:
+        if not isinstance(need.get("need_type"), NeedType):
+            raise ValidationError(_("Loại nhu cầu không hợp lệ."))
+        item = SupportNeed(registration=registration, **need)
+        item.full_clean(exclude=["registration"])
+        _attribute(item, user)
+        item.save()
+    return registration
+
+
+@transaction.atomic
+def support_need_set_status(*, user: User, need: SupportNeed, status: str) -> SupportNeed:
+    _require(user, [Role.OFFICER], need.registration.household.quarter)
+    if status not in SupportNeed.Status.values:
+        raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
+    need.status = status
+    _attribute(need, user)
+    need.save()
+    return need

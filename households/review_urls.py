@@ -1,0 +1,25 @@
+from django.urls import path
+
+from households import review_views as views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("", views.campaign_list, name="campaigns"),
+    path("tao/", views.campaign_create, name="campaign_create"),
+    path("bien-dong/", views.transitions, name="transitions"),
+    path("<int:pk>/", views.campaign_detail, name="campaign"),
+    path("<int:pk>/khu-pho/<int:quarter_pk>/", views.campaign_quarter, name="quarter"),
+    path("<int:pk>/khu-pho/<int:quarter_pk>/hop-dan/", views.meeting_record, name="meeting"),
+    path("<int:pk>/khu-pho/<int:quarter_pk>/niem-yet/", views.posting_start, name="posting"),
+    path("<int:pk>/quyet-dinh/", views.decision_prepare, name="decision_prepare"),
+    path("phieu/<int:pk>/", views.review_survey, name="survey"),
+    path("phieu/<int:pk>/phan-loai/", views.review_preview, name="preview"),
+    path("phieu/<int:pk>/tra-lai/", views.review_send_back, name="send_back"),
+    path("phieu/<int:pk>/khieu-nai/", views.complaint_create, name="complaint"),
+    path("khieu-nai/<int:pk>/", views.complaint_resolve, name="complaint_resolve"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
+    path("quyet-dinh/<int:pk>/ky/", views.decision_approve, name="decision_approve"),
+    path("ho/<int:pk>/de-nghi/", views.request_create, name="request"),
+    path("ho/<int:pk>/thoat-ngheo/", views.escape_register, name="escape"),
+]

@@ -1,0 +1,776 @@
+"""Review screens: campaigns, the phone survey form, meeting, posting, complaints,
+the recognition decision, escape registration and the transition matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from households import review_selectors as rs
+from households import review_services as svc
+from households import selectors
+from households.classification import ClassificationInputError, classify, income_per_person
+from households.models import (
+    Area,
+    Complaint,
+    Household,
+    HouseholdGroup,
+    PovertyStatus,
+    Review,
+    ReviewCampaign,
+    Transition,
+)
+from households.review_forms import (
+    AddHouseholdForm,
+    CampaignForm,
+    ComplaintForm,
+    ComplaintResolveForm,
+    DecisionForm,
+    EscapeForm,
+    MeetingForm,
+    NeedFormSet,
+    PostingForm,
+    RequestForm,
+    SendBackForm,
+    SurveyForm,
+)
+from households.views import _apply_errors, _user
+from tannkhai.models import Role
+
+
+def _forbid_org_member(request: HttpRequest) -> None:
+    user = _user(request)
+    if user.role == Role.ORG_MEMBER and not user.is_superuser:
+        raise PermissionDenied
+
+
+def _quarter_in(request: HttpRequest, campaign: ReviewCampaign, quarter_pk: int) -> Area:
+    return get_object_or_404(
+        selectors.areas_visible_to(_user(request)).filter(
+            kind=Area.Kind.QUARTER, path__startswith=campaign.commune.path
+        ),
+        pk=quarter_pk,
+    )
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    _forbid_org_member(request)
+    user = _user(request)
+    campaigns = list(
+        rs.campaigns_visible_to(user)
+        .select_related("commune", "standard")
+        .order_by("-year", "-month")
+    )
+    communes = selectors.areas_visible_to(user).filter(
+        kind=Area.Kind.COMMUNE, valid_to__isnull=True
+    )
+    form = None
+    if svc.can_run_procedure(user):
+        today = timezone.localdate()
+        form = CampaignForm(
+            communes=communes,
+            initial={
+                "kind": ReviewCampaign.Kind.PERIODIC,
+                "year": today.year,
+                "month": today.month,
+            },
+        )
+    return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
+
+
+@login_required
+@require_POST
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    communes = selectors.areas_visible_to(user).filter(
+        kind=Area.Kind.COMMUNE, valid_to__isnull=True
+    )
+    form = CampaignForm(request.POST, communes=communes)
+    if form.is_valid():
+        try:
+            campaign = svc.campaign_create(user=user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã mở %(c)s với %(n)s hộ trong danh sách rà soát.")
+                % {"c": campaign, "n": campaign.reviews.count()},
+            )
+            return redirect("reviews:campaign", pk=campaign.pk)
+    campaigns = list(rs.campaigns_visible_to(user).select_related("commune", "standard"))
+    return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = _user(request)
+    campaign = rs.campaign_get(user=user, pk=pk)
+    summary = rs.campaign_quarter_summary(user=user, campaign=campaign)
+    totals: dict[str, int] = {}
+    results: dict[str, int] = {}
+    for row in summary:
+        for key, n in row["status"].items():
+            totals[key] = totals.get(key, 0) + n
+        for key, n in row["result"].items():
+            results[key] = results.get(key, 0) + n
+    return render(
+        request,
+        "reviews/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "summary": summary,
+            "totals": totals,
+            "results": results,
+            "statuses": Review.Status.choices,
+            "result_choices": [c for c in PovertyStatus.choices if c[0] != "unclassified"],
+            "decisions": list(campaign.decisions.order_by("-signed_on")),
+            "can_run": svc.can_run_procedure(user),
+            "window": campaign.window,
+        },
+    )
+
+
+@login_required
+def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = _user(request)
+    campaign = rs.campaign_get(user=user, pk=pk)
+    quarter = _quarter_in(request, campaign, quarter_pk)
+    reviews = list(
+        rs.reviews_visible_to(user)
+        .filter(campaign=campaign, quarter=quarter)
+        .select_related("household")
+        .order_by("household__head_sort")
+    )
+    add_form = AddHouseholdForm()
+    if request.method == "POST":
+        add_form = AddHouseholdForm(request.POST)
+        if add_form.is_valid():
+            code = add_form.cleaned_data["code"].strip().upper()
+            household = (
+                selectors.households_visible_to(user)
+                .filter(commune=campaign.commune, quarter=quarter, code=code)
+                .select_related("quarter")
+                .first()
+            )
+            if household is None:
+                add_form.add_error(
+                    "code", _("Không có hộ mã %(code)s trong khu phố này.") % {"code": code}
+                )
+            else:
+                try:
+                    review = svc.campaign_add_household(
+                        user=user, campaign=campaign, household=household
+                    )
+                except ValidationError as exc:
+                    _apply_errors(add_form, exc)
+                else:
+                    messages.success(
+                        request, _("Đã thêm hộ %(code)s vào danh sách rà soát.") % {"code": code}
+                    )
+                    return redirect("reviews:survey", pk=review.pk)
+    meetings = list(campaign.meetings.filter(quarter=quarter).order_by("-held_on"))
+    postings = list(campaign.postings.filter(quarter=quarter).order_by("-start_date"))
+    counts: dict[str, int] = {}
+    for review in reviews:
+        counts[review.status] = counts.get(review.status, 0) + 1
+    return render(
+        request,
+        "reviews/campaign_quarter.html",
+        {
+            "campaign": campaign,
+            "quarter": quarter,
+            "reviews": reviews,
+            "counts": counts,
+            "add_form": add_form,
+            "meetings": meetings,
+            "postings": postings,
+            "can_run": svc.can_run_procedure(user),
+            "can_meet": svc.can_record_meeting(user, quarter),
+            "can_edit": user.role in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN)
+            or user.is_superuser,
+        },
+    )
+
+
+def _survey_initial(review: Review) -> dict[str, Any]:
+    return {
+        "version": review.version,
+        "members_count": review.members_count or review.household.member_count,
+        "income_mode": review.income_mode,
+        "income_input": review.income_input,
+        "score_a": review.score_a,
+        "deprived": review.deprived_codes,
+        "causes": review.causes,
+        "group": review.group_id,
+        "surveyor": review.surveyor,
+        "surveyed_on": review.surveyed_on or timezone.localdate(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = _user(request)
+    review = rs.review_get(user=user, pk=pk)
+    editable = svc.can_edit_draft(user, review)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = SurveyForm(request.POST, review=review)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                svc.review_save_survey(
+                    user=user,
+                    review=review,
+                    version=data["version"],
+                    income_mode=data["income_mode"],
+                    income_input=data["income_input"],
+                    score_a=data["score_a"],
+                    deprived_codes=data["deprived"],
+                    members_count=data["members_count"],
+                    causes=data["causes"],
+                    group=data["group"],
+                    surveyor=data["surveyor"],
+                    surveyed_on=data["surveyed_on"],
+                    mark_surveyed="mark_surveyed" in request.POST,
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict") and "deprived_codes" in exc.error_dict:
+                    exc = ValidationError({"deprived": exc.error_dict["deprived_codes"]})
+                _apply_errors(form, exc)
+            else:
+                if "mark_surveyed" in request.POST:
+                    messages.success(
+                        request,
+                        _("Đã hoàn thành khảo sát hộ %(code)s.") % {"code": review.household.code},
+                    )
+                    return redirect(
+                        "reviews:quarter", pk=review.campaign_id, quarter_pk=review.quarter_id
+                    )
+                messages.success(request, _("Đã lưu phiếu (bản nháp)."))
+                return redirect("reviews:survey", pk=review.pk)
+    else:
+        form = SurveyForm(initial=_survey_initial(review), review=review)
+    complaints = list(review.complaints.order_by("-received_on"))
+    events = list(review.events.select_related("user"))
+    return render(
+        request,
+        "reviews/survey.html",
+        {
+            "review": review,
+            "form": form,
+            "editable": editable,
+            "can_run": svc.can_run_procedure(user),
+            "complaints": complaints,
+            "events": events,
+            "groups": list(HouseholdGroup.objects.all()),
+            "preview": _preview(review, request.POST if request.method == "POST" else None),
+            "send_back_form": SendBackForm(),
+            "complaint_form": ComplaintForm(initial={"received_on": timezone.localdate()}),
+        },
+    )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    value = (value or "").replace(".", "").replace(" ", "").strip()
+    if not value:
+        return None
+    if not value.lstrip("-").isdigit():
+        raise ClassificationInputError(_("Hãy nhập một số nguyên."))
+    return int(value)
+
+
+def _preview(review: Review, data: Any | None) -> dict[str, Any]:
+    """Classification of the values on the form (or of the saved review)."""
+    try:
+        if data is None:
+            if not review.result and review.income_input is None and review.score_a is None:
+                return {"empty": True}
+            per_person = review.income_per_person
+            score_a = review.score_a
+            codes = review.deprived_codes
+        else:
+            members = _int_or_none(data.get("members_count")) or review.household.member_count
+            mode = data.get("income_mode") or Review.IncomeMode.PER_PERSON
+            value = _int_or_none(data.get("income_input"))
+            score_a = _int_or_none(data.get("score_a"))
+            codes = data.getlist("deprived")
+            per_person = None
+            if value is not None:
+                if value < 0:
+                    raise ClassificationInputError(_("Thu nhập không được âm."))
+                key = {
+                    Review.IncomeMode.PER_PERSON: "per_person_monthly",
+                    Review.IncomeMode.HOUSEHOLD_MONTHLY: "household_monthly",
+                    Review.IncomeMode.HOUSEHOLD_YEARLY: "household_yearly",
+                }.get(mode, "per_person_monthly")
+                per_person = income_per_person(**{key: value}, members=members)  # type: ignore[arg-type]
+            if per_person is None and score_a is None:
+                return {"empty": True, "count": len(set(codes))}
+        result = classify(
+            standard=review.standard,
+            area_type=review.area_type,  # type: ignore[arg-type]
+            income_per_person=per_person,
+            score_a=score_a,
+            deprived=codes,
+        )
+    except (ClassificationInputError, ValueError) as exc:
+        return {"error": str(exc)}
+    return {
+        "result": result.result,
+        "label": PovertyStatus(result.result).label,
+        "reason": result.reason,
+        "per_person": per_person,
+        "score_b": result.score_b,
+    }
+
+
+@login_required
+@require_POST
+def review_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    review = rs.review_get(user=_user(request), pk=pk)
+    return render(
+        request, "reviews/_classification.html", {"preview": _preview(review, request.POST)}
+    )
+
+
+@login_required
+@require_POST
+def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    review = rs.review_get(user=user, pk=pk)
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    form = SendBackForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.review_send_back(user=user, review=review, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã trả phiếu về bước khảo sát."))
+    else:
+        messages.error(request, _("Hãy ghi lý do trả lại."))
+    return redirect("reviews:survey", pk=pk)
+
+
+@login_required
+@require_POST
+def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    review = rs.review_get(user=user, pk=pk)
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    form = ComplaintForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.complaint_record(user=user, review=review, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã ghi nhận khiếu nại."))
+    else:
+        messages.error(request, _("Hãy nhập đủ ngày nhận, người khiếu nại và nội dung."))
+    return redirect("reviews:survey", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    complaint = get_object_or_404(
+        Complaint.objects.filter(
+            review__in=rs.reviews_visible_to(user).values("pk")
+        ).select_related("review", "review__household", "review__quarter"),
+        pk=pk,
+    )
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    form = ComplaintResolveForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.complaint_resolve(user=user, complaint=complaint, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã giải quyết khiếu nại."))
+            return redirect("reviews:survey", pk=complaint.review_id)
+    return render(request, "reviews/complaint_resolve.html", {"form": form, "complaint": complaint})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
+    user = _user(request)
+    campaign = rs.campaign_get(user=user, pk=pk)
+    quarter = _quarter_in(request, campaign, quarter_pk)
+    if not svc.can_record_meeting(user, quarter):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = svc.meeting_record(
+                user=user, campaign=campaign, quarter=quarter, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            if meeting.passed:
+                messages.success(
+                    request, _("Họp dân đã thống nhất kết quả (≥ 50% người dự đồng ý).")
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "Chưa đạt 50% người dự đồng ý: biên bản đã lưu, các phiếu giữ ở bước "
+                        "“đã khảo sát” để khảo sát lại."
+                    ),
+                )
+            return redirect("reviews:quarter", pk=pk, quarter_pk=quarter_pk)
+    surveyed = (
+        rs.reviews_visible_to(user)
+        .filter(campaign=campaign, quarter=quarter, status=Review.Status.SURVEYED)
+        .count()
+    )
+    return render(
+        request,
+        "reviews/step_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "quarter": quarter,
+            "title": _("Biên bản họp dân"),
+            "intro": _(
+                "%(n)s phiếu đã khảo sát sẽ được đưa ra họp. "
+                "Kết quả cần ít nhất 50% người dự đồng ý."
+            )
+            % {"n": surveyed},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
+    user = _user(request)
+    campaign = rs.campaign_get(user=user, pk=pk)
+    quarter = _quarter_in(request, campaign, quarter_pk)
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    form = PostingForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting = svc.posting_start(
+                user=user, campaign=campaign, quarter=quarter, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Niêm yết từ %(s)s đến hết %(e)s (3 ngày làm việc).")
+                % {
+                    "s": posting.start_date.strftime("%d/%m/%Y"),
+                    "e": posting.end_date.strftime("%d/%m/%Y"),
+                },
+            )
+            return redirect("reviews:quarter", pk=pk, quarter_pk=quarter_pk)
+    return render(
+        request,
+        "reviews/step_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "quarter": quarter,
+            "title": _("Niêm yết công khai"),
+            "intro": _(
+                "Kết quả được niêm yết trong 3 ngày làm việc; "
+                "thứ Bảy, Chủ nhật và ngày lễ không tính."
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    campaign = rs.campaign_get(user=user, pk=pk)
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    settings_obj = getattr(campaign.commune, "settings", None)
+    form = DecisionForm(
+        request.POST or None,
+        initial={
+            "signed_on": timezone.localdate() + dt.timedelta(days=1),
+            "signer_name": getattr(settings_obj, "chairman_name", ""),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = svc.decision_prepare(user=user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lập dự thảo quyết định; chờ lãnh đạo ký."))
+            return redirect("reviews:decision", pk=decision.pk)
+    return render(
+        request,
+        "reviews/step_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "quarter": None,
+            "title": _("Dự thảo quyết định công nhận"),
+            "intro": _("Mọi phiếu đã niêm yết của đợt chưa có quyết định sẽ được đưa vào dự thảo."),
+        },
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = _user(request)
+    decision = rs.decision_get(user=user, pk=pk)
+    reviews = list(
+        decision.reviews.filter(household__in=selectors.households_visible_to(user).values("pk"))
+        .select_related("household", "quarter")
+        .order_by("quarter__name", "household__head_sort")
+    )
+    lists = [
+        (_("Hộ nghèo"), [r for r in reviews if r.result == PovertyStatus.POOR]),
+        (_("Hộ cận nghèo"), [r for r in reviews if r.result == PovertyStatus.NEAR_POOR]),
+        (
+            _("Hộ thoát nghèo"),
+            [
+                r
+                for r in reviews
+                if r.transition in (Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR)
+            ],
+        ),
+        (
+            _("Hộ thoát cận nghèo"),
+            [r for r in reviews if r.transition == Transition.ESCAPED_NEAR_POVERTY],
+        ),
+    ]
+    return render(
+        request,
+        "reviews/decision_detail.html",
+        {
+            "decision": decision,
+            "lists": lists,
+            "blockers": svc.decision_blockers(decision) if decision.status == "draft" else [],
+            "can_approve": svc.can_approve_decision(user) and decision.status == "draft",
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    decision = rs.decision_get(user=user, pk=pk)
+    if not svc.can_approve_decision(user):
+        raise PermissionDenied
+    try:
+        svc.decision_approve(user=user, decision=decision)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Đã ký ban hành %(d)s; danh sách hộ đã được cập nhật.") % {"d": decision}
+        )
+    return redirect("reviews:decision", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
+        raise PermissionDenied
+    standard = svc.standard_for_list_year(timezone.localdate().year)
+    items = list(standard.screening_items.all()) if standard else []
+    form = RequestForm(
+        request.POST or None, items=items, initial={"submitted_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = svc.request_submit(
+                user=user,
+                household=household,
+                submitted_on=form.cleaned_data["submitted_on"],
+                reason=form.cleaned_data["reason"],
+                answers=form.answers(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            if req.status == req.Status.SCREENED_OUT:
+                messages.warning(
+                    request, _("Theo phiếu A, hộ không thuộc diện rà soát; đơn đã được lưu.")
+                )
+            else:
+                messages.success(request, _("Đã nhận đơn; hộ sẽ được đưa vào đợt rà soát tới."))
+            return redirect("households:detail", pk=pk)
+    return render(request, "reviews/request_form.html", {"form": form, "household": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def escape_register(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = EscapeForm(request.POST or None, initial={"year": today.year, "registered_on": today})
+    formset = NeedFormSet(request.POST or None, prefix="needs")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        needs = [
+            {k: v for k, v in f.cleaned_data.items() if v not in (None, "")}
+            for f in formset.forms
+            if f.cleaned_data.get("need_type")
+        ]
+        try:
+            svc.escape_register(user=user, household=household, needs=needs, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận đăng ký thoát nghèo và nhu cầu hỗ trợ."))
+            return redirect("households:detail", pk=pk)
+    return render(
+        request,
+        "reviews/escape_form.html",
+        {"form": form, "formset": formset, "household": household},
+    )
+
+
+def _matrix_tables(matrix: rs.TransitionMatrix) -> list[dict[str, Any]]:
+    """Rows and cells of the change report; household cells link to their records."""
+    tables = []
+    columns = [
+        ("start", None),
+        ("dec_total", None),
+        ("dec", "to_other_list"),
+        ("dec", "escaped"),
+        ("dec", "other"),
+        ("inc_total", None),
+        ("inc", "from_other_list"),
+        ("inc", "re_entered"),
+        ("inc", "new"),
+        ("inc", "other"),
+        ("end", None),
+    ]
+    for category, label in (
+        (PovertyStatus.POOR, _("Hộ nghèo")),
+        (PovertyStatus.NEAR_POOR, _("Hộ cận nghèo")),
+    ):
+        rows = []
+        for unit, unit_label in (("households", _("Số hộ")), ("persons", _("Số nhân khẩu"))):
+            row = matrix.row(category, unit)
+            cells: list[tuple[int, str | None]] = []
+            for where, kind in columns:
+                if where == "start":
+                    value, key = row.start, "start"
+                elif where == "end":
+                    value, key = row.end, "end"
+                elif where == "dec_total":
+                    value, key = row.total_decrease, None
+                elif where == "inc_total":
+                    value, key = row.total_increase, None
+                elif where == "dec":
+                    value, key = row.decreases[str(kind)], f"dec:{kind}"
+                else:
+                    value, key = row.increases[str(kind)], f"inc:{kind}"
+                link = f"{category}|{key}" if unit == "households" and key and value else None
+                cells.append((value, link))
+            rows.append({"label": unit_label, "cells": cells, "balances": row.balances})
+        tables.append({"category": str(category), "label": label, "rows": rows})
+    return tables
+
+
+@login_required
+def transitions(request: HttpRequest) -> HttpResponse:
+    _forbid_org_member(request)
+    user = _user(request)
+    areas = list(
+        selectors.areas_visible_to(user)
+        .filter(kind__in=[Area.Kind.COMMUNE, Area.Kind.QUARTER])
+        .order_by("path")
+    )
+    if not areas:
+        raise PermissionDenied
+    area = next((a for a in areas if str(a.pk) == request.GET.get("area")), areas[0])
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError:
+        year = timezone.localdate().year - 1
+    year = max(2000, min(year, 2100))
+    matrix = rs.transition_matrix(user=user, area=area, year=year)
+    drill = request.GET.get("show")
+    drill_rows: list[Household] = []
+    drill_label = ""
+    if drill and "|" in drill:
+        category, kind = drill.split("|", 1)
+        ids = matrix.households.get((category, kind), [])
+        drill_rows = list(
+            selectors.households_visible_to(user)
+            .filter(pk__in=ids)
+            .select_related("quarter")
+            .order_by("head_sort")
+        )
+        names = dict(PovertyStatus.choices)
+        kinds = {
+            "start": _("đầu kỳ"),
+            "end": _("cuối kỳ"),
+            "dec:to_other_list": _("giảm do chuyển sang danh sách kia"),
+            "dec:escaped": _("thoát ra"),
+            "dec:other": _("giảm khác"),
+            "inc:from_other_list": _("tăng từ danh sách kia"),
+            "inc:re_entered": _("tái nghèo / tái cận nghèo"),
+            "inc:new": _("phát sinh mới"),
+            "inc:other": _("tăng khác"),
+        }
+        drill_label = f"{names.get(category, category)} — {kinds.get(kind, kind)}"
+    return render(
+        request,
+        "reviews/transitions.html",
+        {
+            "areas": areas,
+            "area": area,
+            "year": year,
+            "years": list(range(2021, timezone.localdate().year + 1)),
+            "matrix": matrix,
+            "categories": [
+                (PovertyStatus.POOR, _("Hộ nghèo")),
+                (PovertyStatus.NEAR_POOR, _("Hộ cận nghèo")),
+            ],
+            "drill_rows": drill_rows,
+            "drill_label": drill_label,
+            "drill": drill,
+        },
+    )
