@@ -765,10 +765,7 @@ def transitions(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": list(range(2021, timezone.localdate().year + 1)),
             "matrix": matrix,
-            "categories": [
-                (PovertyStatus.POOR, _("Hộ nghèo")),
-                (PovertyStatus.NEAR_POOR, _("Hộ cận nghèo")),
-            ],
+            "tables": _matrix_tables(matrix),
             "drill_rows": drill_rows,
             "drill_label": drill_label,
             "drill": drill,
