@@ -1,7 +1,35 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from households.models import Area, AreaEvent, CommuneSettings, Ethnicity, Household, Member
+from households.models import (
+    Area,
+    AreaEvent,
+    CommuneSettings,
+    Complaint,
+    Decision,
+    Dimension,
+    EscapeRegistration,
+    Ethnicity,
+    Holiday,
+    Household,
+    HouseholdGroup,
+    Indicator,
+    Member,
+    NeedType,
+    Posting,
+    PovertyStandard,
+    QuarterMeeting,
+    Review,
+    ReviewCampaign,
+    ScreeningItem,
+    SupportNeed,
+)
+from households.standards import RULE_FIELDS, standard_copy
 
 
 class CommuneSettingsInline(admin.StackedInline):
@@ -73,3 +101,137 @@ class MemberAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+# -- poverty standards and the review procedure -------------------------------------
+
+
+class DimensionInline(admin.TabularInline):
+    model = Dimension
+    extra = 0
+
+
+class IndicatorInline(admin.StackedInline):
+    model = Indicator
+    extra = 0
+    fields = (
+        ("code", "order", "dimension"),
+        ("name", "name_en"),
+        "definition",
+        ("suggestion_rule", "needs_verification"),
+    )
+
+
+class ScreeningItemInline(admin.TabularInline):
+    model = ScreeningItem
+    extra = 0
+
+
+@admin.register(PovertyStandard)
+class PovertyStandardAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "name",
+        "valid_from",
+        "valid_to",
+        "income_line_rural",
+        "income_line_urban",
+    ]
+    inlines = (DimensionInline, IndicatorInline, ScreeningItemInline)
+    actions = ["make_new_version"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: PovertyStandard | None = None
+    ) -> list[str]:
+        # A standard used by recognised reviews keeps its rules: make a new version.
+        return list(RULE_FIELDS) if obj is not None and obj.is_locked else []
+
+    def get_inlines(self, request: HttpRequest, obj: PovertyStandard | None = None) -> list[type]:
+        if obj is not None and obj.is_locked:
+            return [ScreeningItemInline]
+        return list(self.inlines)
+
+    @admin.action(description=gettext_lazy("Tạo phiên bản mới (sao chép chỉ số)"))
+    def make_new_version(self, request: HttpRequest, queryset: QuerySet[PovertyStandard]) -> None:
+        for standard in queryset:
+            try:
+                copy = standard_copy(standard=standard)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Đã tạo %(code)s: hãy sửa mã, hiệu lực và mức chuẩn.") % {"code": copy.code},
+                )
+
+
+@admin.register(HouseholdGroup)
+class HouseholdGroupAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"
+
+
+@admin.register(NeedType)
+class NeedTypeAdmin(admin.ModelAdmin):
+    list_display = ["order", "code", "name"]
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Workflow records change only through the app's screens (services check the rules)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ReviewCampaign)
+class ReviewCampaignAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "commune", "list_year", "standard", "status"]
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["household", "campaign", "status", "result", "transition"]
+    list_filter = ["status", "result", "transition"]
+    raw_id_fields = ["household"]
+
+
+@admin.register(QuarterMeeting)
+class QuarterMeetingAdmin(ReadOnlyAdmin):
+    list_display = ["quarter", "campaign", "held_on", "attendees", "votes_for", "passed"]
+
+
+@admin.register(Posting)
+class PostingAdmin(ReadOnlyAdmin):
+    list_display = ["quarter", "campaign", "start_date", "end_date"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["number", "campaign", "signed_on", "status"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    list_display = ["review", "received_on", "outcome"]
+
+
+class SupportNeedInline(admin.TabularInline):
+    model = SupportNeed
+    extra = 0
+
+
+@admin.register(EscapeRegistration)
+class EscapeRegistrationAdmin(ReadOnlyAdmin):
+    list_display = ["household", "year", "registered_on"]
+    inlines = (SupportNeedInline,)

@@ -584,6 +584,11 @@ class PovertyStandard(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from households.standards import check_rules_unchanged
+
+        check_rules_unchanged(self)
+
     def in_force_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 

@@ -1,0 +1,319 @@
+"""Demo review history that tells the plan's story, through the real services.
+
+The 2021 census leaves 10 poor households in xã Tân Khai (the former town's
+lists). The periodic reviews then take 5, 3 and 2 households out of poverty in
+2022, 2023 and 2024 — with one newly poor household in 2022 and one household
+falling back into poverty (re-poor) in 2023 — and the last two escape in 2025.
+Near-poor households escape and appear along the way. The 2022 escape
+registrations reproduce the plan's "05 hộ đăng ký thoát nghèo với 11 nhu cầu".
+An open 2026 periodic campaign (setting the 2027 lists under the 2027–2030
+standard) is partly surveyed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from households import review_services as rsv
+from households.models import (
+    Area,
+    Cause,
+    Household,
+    HouseholdGroup,
+    NeedType,
+    PovertyStatus,
+    Review,
+    ReviewCampaign,
+)
+from tannkhai.models import User
+
+POOR: str = PovertyStatus.POOR.value
+NEAR: str = PovertyStatus.NEAR_POOR.value
+AVERAGE: str = PovertyStatus.AVERAGE.value
+NOT_POOR: str = PovertyStatus.NOT_POOR.value
+# Codes of the quarters that belonged to the former town (urban until 30/06/2025).
+FORMER_TOWN_SUFFIXES = ("KP1", "KP2", "KP3", "KP4", "KP5", "KP6")
+ESCAPE_NEEDS = [
+    # The plan's 11 livelihood needs of 5 households: 149.200.000 đ.
+    ("livestock", 25_000_000),
+    ("livestock", 25_000_000),
+    ("livestock", 25_000_000),
+    ("livestock", 25_000_000),
+    ("vocational_training", 6_000_000),
+    ("vocational_training", 6_000_000),
+    ("vocational_training", 6_000_000),
+    ("job_placement", 3_000_000),
+    ("job_placement", 3_000_000),
+    ("clean_water", 12_000_000),
+    ("toilet", 13_200_000),
+]
+HOUSING_NEEDS = [
+    ("new_house", 100_800_000),
+    ("house_repair", 30_000_000),
+    ("vbsp_loan", 40_000_000),
+    ("vbsp_loan", 40_000_000),
+]
+
+
+@dataclass
+class Plan:
+    """Target result per household id for each review year."""
+
+    results: dict[int, dict[int, str]]
+
+
+def _area_type(review: Review, year: int) -> str:
+    suffix = review.quarter.code.rsplit(".", 1)[-1]
+    return "urban" if year <= 2024 and suffix in FORMER_TOWN_SUFFIXES else "rural"
+
+
+def _income_for(result: str, line: int, rng: random.Random) -> int:
+    low, high = {
+        POOR: (0.55, 0.93),
+        NEAR: (0.75, 1.0),
+        AVERAGE: (1.05, 1.45),
+        NOT_POOR: (1.6, 2.4),
+    }[result]
+    return int(line * rng.uniform(low, high)) // 1000 * 1000
+
+
+def _survey(
+    *,
+    officer: User,
+    review: Review,
+    result: str,
+    surveyed_on: dt.date,
+    rng: random.Random,
+    groups: list[HouseholdGroup],
+) -> None:
+    line = (
+        review.standard.income_line_urban
+        if review.area_type == "urban"
+        else review.standard.income_line_rural
+    )
+    codes = [i for i in review.standard.indicators.values_list("code", flat=True)]
+    if result == POOR:
+        deprived = rng.sample(codes, rng.randint(3, 5))
+    elif result == NEAR:
+        deprived = rng.sample(codes, rng.randint(0, 2))
+    else:
+        deprived = rng.sample(codes, rng.randint(0, 1))
+    members = max(1, review.members_count)
+    per_person = _income_for(result, line, rng)
+    causes = rng.sample(list(Cause.values), 2) if result in (POOR, NEAR) else []
+    rsv.review_save_survey(
+        user=officer,
+        review=review,
+        version=review.version,
+        income_mode=Review.IncomeMode.HOUSEHOLD_MONTHLY,
+        income_input=per_person * members,
+        score_a=None,
+        deprived_codes=deprived,
+        members_count=members,
+        causes=causes,
+        group=rng.choice(groups) if result == POOR else None,
+        surveyor=officer.display_name,
+        surveyed_on=surveyed_on,
+        mark_surveyed=True,
+    )
+
+
+def _run_year(
+    *,
+    commune: Area,
+    officer: User,
+    leader: User,
+    year: int,
+    targets: dict[int, str],
+    extra: list[Household],
+    rng: random.Random,
+    groups: list[HouseholdGroup],
+    decision_number: int,
+) -> None:
+    campaign = rsv.campaign_create(user=officer, commune=commune, kind="periodic", year=year)
+    ReviewCampaign.objects.filter(pk=campaign.pk).update(status=ReviewCampaign.Status.CLOSED)
+    for household in extra:
+        rsv.campaign_add_household(user=officer, campaign=campaign, household=household)
+    reviews = list(campaign.reviews.select_related("quarter", "standard", "household"))
+    for review in reviews:
+        Review.objects.filter(pk=review.pk).update(area_type=_area_type(review, year))
+        review.area_type = _area_type(review, year)
+        _survey(
+            officer=officer,
+            review=review,
+            result=targets.get(review.household_id, NOT_POOR),
+            surveyed_on=dt.date(year, 10, rng.randint(1, 25)),
+            rng=rng,
+            groups=groups,
+        )
+    quarters = {r.quarter for r in reviews}
+    for quarter in sorted(quarters, key=lambda q: q.code):
+        attendees = rng.randint(35, 80)
+        rsv.meeting_record(
+            user=officer,
+            campaign=campaign,
+            quarter=quarter,
+            held_on=dt.date(year, 11, rng.randint(3, 12)),
+            chair=f"Trưởng {quarter.name}",
+            attendees=attendees,
+            votes_for=rng.randint(attendees * 7 // 10, attendees),
+            minutes="Thống nhất kết quả khảo sát, không có ý kiến khác.",
+        )
+        rsv.posting_start(
+            user=officer, campaign=campaign, quarter=quarter, start_date=dt.date(year, 11, 16)
+        )
+    decision = rsv.decision_prepare(
+        user=officer,
+        campaign=campaign,
+        number=f"{decision_number}/QĐ-UBND",
+        signed_on=dt.date(year, 12, 10),
+        signer_name=commune.settings.chairman_name if hasattr(commune, "settings") else "",
+    )
+    rsv.decision_approve(user=leader, decision=decision)
+
+
+def _pick(
+    candidates: list[Household], n: int, taken: set[int], rng: random.Random
+) -> list[Household]:
+    pool = [h for h in candidates if h.pk not in taken]
+    chosen = rng.sample(pool, n)
+    taken.update(h.pk for h in chosen)
+    return chosen
+
+
+def seed_review_history(*, commune: Area, officer: User, leader: User, seed: int) -> int:
+    """Create the 2021–2025 recognised reviews and the open 2026 campaign; returns reviews."""
+    if ReviewCampaign.objects.filter(commune=commune).exists():
+        return 0
+    rng = random.Random(seed)
+    groups = list(HouseholdGroup.objects.all())
+    households = list(
+        Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
+        .select_related("quarter")
+        .order_by("pk")
+    )
+    vulnerable = [
+        h for h in households if h.is_ethnic_minority or h.no_labour_capacity or h.social_protection
+    ]
+    taken: set[int] = set()
+    poor = _pick(vulnerable, 10, taken, rng)
+    near = _pick(households, 28, taken, rng)
+    newly_poor_2022 = _pick(vulnerable, 1, taken, rng)[0]
+    new_near = {year: _pick(households, 3, taken, rng) for year in (2022, 2023, 2024, 2025)}
+
+    # The result of every household reviewed each year; unlisted households keep theirs.
+    state: dict[int, str] = {h.pk: POOR for h in poor} | {h.pk: NEAR for h in near}
+    plans: dict[int, dict[int, str]] = {2021: dict(state)}
+    re_poor = poor[0]  # escapes in 2022, poor again in 2023, escapes in 2025
+    escapes = {
+        2022: [h.pk for h in poor[:5]],
+        2023: [h.pk for h in [*poor[5:7], newly_poor_2022]],
+        2024: [h.pk for h in poor[7:9]],
+        2025: [poor[9].pk, re_poor.pk],
+    }
+    for year in (2022, 2023, 2024, 2025):
+        listed = [pk for pk, s in state.items() if s in (POOR, NEAR)]
+        result = {pk: state[pk] for pk in listed}
+        for pk in escapes[year]:
+            result[pk] = rng.choice([NEAR, NEAR, AVERAGE, NOT_POOR])
+        if year == 2022:
+            result[re_poor.pk] = AVERAGE
+            result[newly_poor_2022.pk] = POOR
+        if year == 2023:
+            result[re_poor.pk] = POOR
+        near_now = [pk for pk in listed if state[pk] == NEAR]
+        for pk in rng.sample(near_now, min(len(near_now), rng.randint(4, 6))):
+            result[pk] = rng.choice([AVERAGE, NOT_POOR])
+        for h in new_near[year]:
+            result[h.pk] = NEAR
+        plans[year] = result
+        state.update(result)
+
+    number = 96
+    by_pk = {h.pk: h for h in households}
+    for year in (2021, 2022, 2023, 2024, 2025):
+        targets = plans[year]
+        on_list = set(
+            Household.objects.filter(commune=commune, poverty_status__in=[POOR, NEAR]).values_list(
+                "pk", flat=True
+            )
+        )
+        extra = [by_pk[pk] for pk in targets if pk not in on_list]
+        if year == 2021:
+            extra = [by_pk[pk] for pk in targets]
+        _run_year(
+            commune=commune,
+            officer=officer,
+            leader=leader,
+            year=year,
+            targets=targets,
+            extra=extra,
+            rng=rng,
+            groups=groups,
+            decision_number=number,
+        )
+        number += rng.randint(20, 60)
+        if year == 2022:
+            _escape_registrations(officer=officer, households=poor[5:10], year=2022)
+
+    _open_campaign_2026(commune=commune, officer=officer, households=households, rng=rng)
+    return Review.objects.filter(campaign__commune=commune).count()
+
+
+def _escape_registrations(*, officer: User, households: list[Household], year: int) -> None:
+    types = {t.code: t for t in NeedType.objects.all()}
+    needs_by_household: list[list[dict[str, object]]] = [[] for _ in households]
+    for i, (code, cost) in enumerate(ESCAPE_NEEDS):
+        needs_by_household[i % len(households)].append(
+            {"need_type": types[code], "quantity": 1, "estimated_cost": cost}
+        )
+    for i, (code, cost) in enumerate(HOUSING_NEEDS):
+        needs_by_household[i % len(households)].append(
+            {"need_type": types[code], "quantity": 1, "estimated_cost": cost}
+        )
+    for household, needs in zip(households, needs_by_household, strict=True):
+        household.refresh_from_db()
+        rsv.escape_register(
+            user=officer,
+            household=household,
+            year=year,
+            registered_on=dt.date(year, 3, 15),
+            commitment="Phấn đấu thoát nghèo trong năm, sử dụng đúng mục đích nguồn hỗ trợ.",
+            needs=needs,
+        )
+
+
+def _open_campaign_2026(
+    *, commune: Area, officer: User, households: list[Household], rng: random.Random
+) -> None:
+    fresh = [
+        h
+        for h in Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
+        .exclude(Q(poverty_status__in=[POOR, NEAR]) | Q(reviews__isnull=False))
+        .order_by("pk")[:200]
+    ]
+    for household in rng.sample(fresh, 3):
+        rsv.request_submit(
+            user=officer,
+            household=household,
+            submitted_on=dt.date(2026, 8, rng.randint(3, 28)),
+            reason="Gia đình có người ốm đau, thu nhập giảm.",
+            answers={},
+        )
+    campaign = rsv.campaign_create(user=officer, commune=commune, kind="periodic", year=2026)
+    groups = list(HouseholdGroup.objects.all())
+    reviews = list(campaign.reviews.select_related("quarter", "standard").order_by("pk"))
+    for review in reviews[: len(reviews) // 2]:
+        result = rng.choice([NEAR, NEAR, AVERAGE, NOT_POOR])
+        _survey(
+            officer=officer,
+            review=review,
+            result=result,
+            surveyed_on=dt.date(2026, 10, rng.randint(1, 30)),
+            rng=rng,
+            groups=groups,
+        )
