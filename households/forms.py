@@ -21,6 +21,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class CitizenIdField(forms.CharField):
+    """Accepts the number as printed on the card (``070 201 000011``) and keeps the digits."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return "".join(text.split()).replace(".", "").replace("-", "")
+
+
 class VersionedForm(forms.Form):
     """Carries the version the user loaded, for conflict detection."""
 
@@ -87,13 +95,14 @@ class MemberForm(forms.ModelForm):
             "date_of_birth": DateInput(),
             "health_insurance_expiry": DateInput(),
         }
+        field_classes = {"citizen_id": CitizenIdField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["birth_year"].required = False
         self.fields["birth_year"].widget.attrs["inputmode"] = "numeric"
         self.fields["citizen_id"].widget.attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"}
+            {"inputmode": "numeric", "autocomplete": "off", "maxlength": "16"}
         )
         _choices(self, "ethnicity").queryset = Ethnicity.objects.order_by("code")
         self.fields["employment_status"].required = False
@@ -103,9 +112,6 @@ class MemberForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("Họ và tên không được để trống."))
         return name
-
-    def clean_citizen_id(self) -> str:
-        return (self.cleaned_data.get("citizen_id") or "").replace(" ", "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -92,7 +92,8 @@ def household_search(queryset: QuerySet[Household], query: str) -> QuerySet[Hous
     """Search by head or member name ignoring diacritics and case, citizen ID or code.
 
     Names and codes are matched on ``search_text`` (folded text kept by the services,
-    trigram-indexed on PostgreSQL). A query of 9–12 digits also matches citizen IDs.
+    trigram-indexed on PostgreSQL). A query of exactly 12 digits also matches the
+    citizen ID of an active member.
     """
     query = query.strip()
     if not query:
@@ -101,7 +102,7 @@ def household_search(queryset: QuerySet[Household], query: str) -> QuerySet[Hous
     condition = Q(search_text__contains=folded)
     digits = query.replace(" ", "")
     if digits.isdigit() and len(digits) == 12:
-        by_id = Member.objects.filter(household=OuterRef("pk"), citizen_id=digits)
+        by_id = Member.objects.filter(household=OuterRef("pk"), citizen_id=digits, is_active=True)
         condition |= Q(Exists(by_id))
     return queryset.filter(condition)
 
@@ -124,9 +125,9 @@ def likely_duplicates(
     seen: set[int] = set()
     ids = [c for c in citizen_ids if c]
     if ids:
-        members = Member.objects.filter(citizen_id__in=ids, is_active=True).select_related(
-            "household", "household__quarter"
-        )
+        members = Member.objects.filter(
+            citizen_id__in=ids, is_active=True, household__commune=commune
+        ).select_related("household", "household__quarter")
         for member in members:
             hh = member.household
             if exclude_household and hh.pk == exclude_household.pk:

@@ -76,7 +76,9 @@ def _clean_member(member: Member) -> None:
         member.birth_year = member.date_of_birth.year
     member.full_name = " ".join((member.full_name or "").split())
     member.name_folded = fold(member.full_name)
-    member.full_clean(exclude=["household"])
+    # Constraints are checked by _check_citizen_id_free (with a clear message) and,
+    # as a backstop, by the database on save.
+    member.full_clean(exclude=["household"], validate_constraints=False)
 
 
 def refresh_household_search(household: Household) -> None:
@@ -160,6 +162,7 @@ def household_create(
         member.ethnicity = ethnicity
     try:
         _clean_member(member)
+        _check_citizen_id_free(member)
     except ValidationError as exc:
         # The head's fields are prefixed on the form; keep the error on them.
         raise ValidationError(
@@ -193,13 +196,16 @@ def _check_citizen_id_free(member: Member) -> None:
     if member.pk:
         others = others.exclude(pk=member.pk)
     other = others.select_related("household").first()
-    if other is not None:
-        raise ValidationError(
-            {
-                "citizen_id": _("Số CCCD này đã thuộc thành viên của hộ %(code)s.")
-                % {"code": other.household.code}
-            }
-        )
+    if other is None:
+        return
+    if other.household.commune_id == member.household.commune_id:
+        message = _("Số CCCD này đã thuộc thành viên của hộ %(code)s.") % {
+            "code": other.household.code
+        }
+    else:
+        # Don't reveal a household outside the commune.
+        message = _("Số CCCD này đã thuộc một người đang cư trú ở xã / phường khác.")
+    raise ValidationError({"citizen_id": message})
 
 
 def _bump(model: type[Household] | type[Member], obj: Household | Member, version: int) -> None:

@@ -16,7 +16,7 @@ PASSWORD = "MatKhau-Thu-2026"
 
 
 @pytest.fixture
-def registry(transactional_db: None) -> dict[str, object]:
+def registry(reference_data: None) -> dict[str, object]:
     province = Area.objects.create(code="75", name="Tỉnh Đồng Nai", kind=Area.Kind.PROVINCE)
     commune = Area.objects.create(
         code="75.TK", name="Xã Tân Khai", kind=Area.Kind.COMMUNE, parent=province

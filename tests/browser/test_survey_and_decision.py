@@ -19,7 +19,7 @@ PASSWORD = "MatKhau-Thu-2026"
 
 
 @pytest.fixture
-def campaign_setup(transactional_db: None) -> dict[str, object]:
+def campaign_setup(reference_data: None) -> dict[str, object]:
     province = Area.objects.create(code="75", name="Tỉnh Đồng Nai", kind=Area.Kind.PROVINCE)
     commune = Area.objects.create(
         code="75.TK", name="Xã Tân Khai", kind=Area.Kind.COMMUNE, parent=province
@@ -51,9 +51,7 @@ def campaign_setup(transactional_db: None) -> dict[str, object]:
         reason="Gia đình khó khăn",
         answers={},
     )
-    campaign = rsv.campaign_create(
-        user=officer, commune=commune, kind="adhoc", year=2026, month=5
-    )
+    campaign = rsv.campaign_create(user=officer, commune=commune, kind="adhoc", year=2026, month=5)
     review = Review.objects.get(campaign=campaign, household=household)
     return {
         "officer": officer,
