@@ -66,9 +66,7 @@ def income_per_person(
 
     Exactly one of the three forms is expected; household totals need ``members``.
     """
-    given = [
-        v for v in (per_person_monthly, household_monthly, household_yearly) if v is not None
-    ]
+    given = [v for v in (per_person_monthly, household_monthly, household_yearly) if v is not None]
     if not given:
         return None
     if len(given) > 1:
@@ -160,9 +158,11 @@ def classify(
     elif basis == "income" and upper is not None and income_per_person is not None:
         if income_per_person <= int(upper):
             result = "average"
-            reason = _(
-                "%(cmp)s và ≤ %(upper)s (khu vực %(area)s): hộ có mức sống trung bình."
-            ) % {"cmp": comparison, "upper": format_vnd(int(upper)), "area": area_label}
+            reason = _("%(cmp)s và ≤ %(upper)s (khu vực %(area)s): hộ có mức sống trung bình.") % {
+                "cmp": comparison,
+                "upper": format_vnd(int(upper)),
+                "area": area_label,
+            }
         else:
             result = "not_poor"
             reason = _("%(cmp)s và > %(upper)s: không thuộc diện nghèo, cận nghèo, trung bình.") % {

@@ -7,713 +7,2236 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0003_ethnicities_and_search_index'),
+        ("households", "0003_ethnicities_and_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dimension',
+            name="Dimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=150, verbose_name='tên')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='tên tiếng Anh')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="mã")),
+                ("name", models.CharField(max_length=150, verbose_name="tên")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên tiếng Anh"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
             ],
             options={
-                'verbose_name': 'chiều thiếu hụt',
-                'verbose_name_plural': 'chiều thiếu hụt',
-                'ordering': ['standard', 'order'],
+                "verbose_name": "chiều thiếu hụt",
+                "verbose_name_plural": "chiều thiếu hụt",
+                "ordering": ["standard", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Holiday',
+            name="Holiday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='ngày')),
-                ('name', models.CharField(max_length=150, verbose_name='tên ngày nghỉ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="ngày")),
+                ("name", models.CharField(max_length=150, verbose_name="tên ngày nghỉ")),
             ],
             options={
-                'verbose_name': 'ngày nghỉ lễ',
-                'verbose_name_plural': 'ngày nghỉ lễ',
-                'ordering': ['date'],
+                "verbose_name": "ngày nghỉ lễ",
+                "verbose_name_plural": "ngày nghỉ lễ",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdGroup',
+            name="HouseholdGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='nhóm')),
-                ('name', models.CharField(max_length=255, verbose_name='tên nhóm')),
-                ('measures', models.TextField(verbose_name='giải pháp hỗ trợ theo kế hoạch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="nhóm")),
+                ("name", models.CharField(max_length=255, verbose_name="tên nhóm")),
+                ("measures", models.TextField(verbose_name="giải pháp hỗ trợ theo kế hoạch")),
             ],
             options={
-                'verbose_name': 'nhóm hộ nghèo',
-                'verbose_name_plural': 'nhóm hộ nghèo',
-                'ordering': ['number'],
+                "verbose_name": "nhóm hộ nghèo",
+                "verbose_name_plural": "nhóm hộ nghèo",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='NeedType',
+            name="NeedType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=150, verbose_name='loại nhu cầu')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=150, verbose_name="loại nhu cầu")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'loại nhu cầu hỗ trợ',
-                'verbose_name_plural': 'loại nhu cầu hỗ trợ',
-                'ordering': ['order'],
+                "verbose_name": "loại nhu cầu hỗ trợ",
+                "verbose_name_plural": "loại nhu cầu hỗ trợ",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='Ví dụ: 125/QĐ-UBND', max_length=50, verbose_name='số quyết định')),
-                ('signed_on', models.DateField(verbose_name='ngày ký')),
-                ('signer_name', models.CharField(max_length=150, verbose_name='người ký')),
-                ('signer_title', models.CharField(default='Chủ tịch', max_length=100, verbose_name='chức vụ người ký')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('approved', 'Đã ký ban hành')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="Ví dụ: 125/QĐ-UBND", max_length=50, verbose_name="số quyết định"
+                    ),
+                ),
+                ("signed_on", models.DateField(verbose_name="ngày ký")),
+                ("signer_name", models.CharField(max_length=150, verbose_name="người ký")),
+                (
+                    "signer_title",
+                    models.CharField(
+                        default="Chủ tịch", max_length=100, verbose_name="chức vụ người ký"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("approved", "Đã ký ban hành")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quyết định công nhận',
-                'verbose_name_plural': 'quyết định công nhận',
-                'ordering': ['-signed_on'],
+                "verbose_name": "quyết định công nhận",
+                "verbose_name_plural": "quyết định công nhận",
+                "ordering": ["-signed_on"],
             },
         ),
         migrations.CreateModel(
-            name='EscapeRegistration',
+            name="EscapeRegistration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm đăng ký thoát nghèo')),
-                ('registered_on', models.DateField(verbose_name='ngày đăng ký')),
-                ('commitment', models.TextField(blank=True, verbose_name='cam kết, kế hoạch của hộ')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='escape_registrations', to='households.household', verbose_name='hộ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm đăng ký thoát nghèo")),
+                ("registered_on", models.DateField(verbose_name="ngày đăng ký")),
+                (
+                    "commitment",
+                    models.TextField(blank=True, verbose_name="cam kết, kế hoạch của hộ"),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escape_registrations",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đăng ký thoát nghèo (Mẫu 04)',
-                'verbose_name_plural': 'đăng ký thoát nghèo (Mẫu 04)',
-                'ordering': ['-year'],
+                "verbose_name": "đăng ký thoát nghèo (Mẫu 04)",
+                "verbose_name_plural": "đăng ký thoát nghèo (Mẫu 04)",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEscapeRegistration',
+            name="HistoricalEscapeRegistration",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm đăng ký thoát nghèo')),
-                ('registered_on', models.DateField(verbose_name='ngày đăng ký')),
-                ('commitment', models.TextField(blank=True, verbose_name='cam kết, kế hoạch của hộ')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.household', verbose_name='hộ')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm đăng ký thoát nghèo")),
+                ("registered_on", models.DateField(verbose_name="ngày đăng ký")),
+                (
+                    "commitment",
+                    models.TextField(blank=True, verbose_name="cam kết, kế hoạch của hộ"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical đăng ký thoát nghèo (Mẫu 04)',
-                'verbose_name_plural': 'historical đăng ký thoát nghèo (Mẫu 04)',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPovertyStandard',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=20, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('legal_basis', models.CharField(max_length=255, verbose_name='căn cứ pháp lý')),
-                ('valid_from', models.DateField(verbose_name='áp dụng từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='áp dụng đến')),
-                ('income_line_rural', models.PositiveBigIntegerField(verbose_name='chuẩn thu nhập nông thôn (đ/người/tháng)')),
-                ('income_line_urban', models.PositiveBigIntegerField(verbose_name='chuẩn thu nhập thành thị (đ/người/tháng)')),
-                ('average_upper_rural', models.PositiveBigIntegerField(blank=True, help_text='Để trống nếu chuẩn này chưa quy định hộ có mức sống trung bình.', null=True, verbose_name='mức sống trung bình tối đa, nông thôn')),
-                ('average_upper_urban', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='mức sống trung bình tối đa, thành thị')),
-                ('min_deprivations_poor', models.PositiveSmallIntegerField(default=3, verbose_name='số chỉ số thiếu hụt tối thiểu của hộ nghèo')),
-                ('score_a_cutoff_rural', models.PositiveIntegerField(blank=True, null=True, verbose_name='ngưỡng điểm A nông thôn')),
-                ('score_a_cutoff_urban', models.PositiveIntegerField(blank=True, null=True, verbose_name='ngưỡng điểm A thành thị')),
-                ('score_a_max', models.PositiveIntegerField(default=1000, help_text='Giới hạn kiểm tra nhập liệu cho điểm A của phiếu B1.', verbose_name='điểm A tối đa hợp lệ')),
-                ('b_points_per_deprivation', models.PositiveSmallIntegerField(default=10, verbose_name='điểm B mỗi chỉ số thiếu hụt')),
-                ('notes', models.TextField(blank=True, verbose_name='ghi chú, nội dung cần xác minh')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical chuẩn nghèo',
-                'verbose_name_plural': 'historical chuẩn nghèo',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSupportNeed',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quantity', models.PositiveIntegerField(default=1, verbose_name='số lượng')),
-                ('estimated_cost', models.PositiveBigIntegerField(default=0, verbose_name='kinh phí dự kiến (đ)')),
-                ('status', models.CharField(choices=[('registered', 'Đã đăng ký'), ('supporting', 'Đang hỗ trợ'), ('met', 'Đã đáp ứng')], default='registered', max_length=12, verbose_name='trạng thái')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('registration', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.escaperegistration')),
-                ('need_type', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.needtype', verbose_name='nhu cầu')),
-            ],
-            options={
-                'verbose_name': 'historical nhu cầu hỗ trợ',
-                'verbose_name_plural': 'historical nhu cầu hỗ trợ',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Posting',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='ngày bắt đầu niêm yết')),
-                ('working_days', models.PositiveSmallIntegerField(default=3, verbose_name='số ngày làm việc')),
-                ('end_date', models.DateField(editable=False, verbose_name='ngày kết thúc niêm yết')),
-                ('places', models.CharField(default='Nhà văn hóa khu phố, trụ sở UBND xã, loa truyền thanh', max_length=255, verbose_name='nơi niêm yết')),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='households.area', verbose_name='khu phố / ấp')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'niêm yết công khai',
-                'verbose_name_plural': 'niêm yết công khai',
-                'ordering': ['-start_date'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PovertyStandard',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('legal_basis', models.CharField(max_length=255, verbose_name='căn cứ pháp lý')),
-                ('valid_from', models.DateField(verbose_name='áp dụng từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='áp dụng đến')),
-                ('income_line_rural', models.PositiveBigIntegerField(verbose_name='chuẩn thu nhập nông thôn (đ/người/tháng)')),
-                ('income_line_urban', models.PositiveBigIntegerField(verbose_name='chuẩn thu nhập thành thị (đ/người/tháng)')),
-                ('average_upper_rural', models.PositiveBigIntegerField(blank=True, help_text='Để trống nếu chuẩn này chưa quy định hộ có mức sống trung bình.', null=True, verbose_name='mức sống trung bình tối đa, nông thôn')),
-                ('average_upper_urban', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='mức sống trung bình tối đa, thành thị')),
-                ('min_deprivations_poor', models.PositiveSmallIntegerField(default=3, verbose_name='số chỉ số thiếu hụt tối thiểu của hộ nghèo')),
-                ('score_a_cutoff_rural', models.PositiveIntegerField(blank=True, null=True, verbose_name='ngưỡng điểm A nông thôn')),
-                ('score_a_cutoff_urban', models.PositiveIntegerField(blank=True, null=True, verbose_name='ngưỡng điểm A thành thị')),
-                ('score_a_max', models.PositiveIntegerField(default=1000, help_text='Giới hạn kiểm tra nhập liệu cho điểm A của phiếu B1.', verbose_name='điểm A tối đa hợp lệ')),
-                ('b_points_per_deprivation', models.PositiveSmallIntegerField(default=10, verbose_name='điểm B mỗi chỉ số thiếu hụt')),
-                ('notes', models.TextField(blank=True, verbose_name='ghi chú, nội dung cần xác minh')),
-            ],
-            options={
-                'verbose_name': 'chuẩn nghèo',
-                'verbose_name_plural': 'chuẩn nghèo',
-                'ordering': ['valid_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='standard_valid_range')],
-            },
-        ),
-        migrations.CreateModel(
-            name='Indicator',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=150, verbose_name='tên chỉ số')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='tên tiếng Anh')),
-                ('definition', models.TextField(verbose_name='hộ thiếu hụt khi')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('needs_verification', models.BooleanField(default=False, help_text='Cần xác minh với văn bản gốc trước khi sử dụng.', verbose_name='cần xác minh')),
-                ('suggestion_rule', models.CharField(blank=True, choices=[('employment', 'Có người trong tuổi lao động thất nghiệp / làm công không hợp đồng'), ('dependants', 'Người phụ thuộc chiếm trên 50% nhân khẩu'), ('health_insurance', 'Có người từ 6 tuổi không có thẻ BHYT còn hạn'), ('adult_education', 'Có người 16–30 tuổi chưa tốt nghiệp THCS và chưa qua đào tạo'), ('child_schooling', 'Có trẻ 3 đến dưới 16 tuổi không đi học')], help_text='Dữ liệu thành viên nào gợi ý chỉ số này khi khảo sát.', max_length=20, verbose_name='gợi ý từ sổ hộ')),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='households.dimension', verbose_name='chiều')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='households.povertystandard', verbose_name='chuẩn nghèo')),
-            ],
-            options={
-                'verbose_name': 'chỉ số thiếu hụt',
-                'verbose_name_plural': 'chỉ số thiếu hụt',
-                'ordering': ['standard', 'order'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalReviewCampaign',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('periodic', 'Rà soát định kỳ'), ('adhoc', 'Rà soát thường xuyên')], max_length=10, verbose_name='loại')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm rà soát')),
-                ('month', models.PositiveSmallIntegerField(blank=True, help_text='Chỉ với rà soát thường xuyên.', null=True, verbose_name='tháng')),
-                ('list_year', models.PositiveSmallIntegerField(help_text='Rà soát định kỳ cuối năm xác định danh sách của năm sau.', verbose_name='năm áp dụng danh sách')),
-                ('status', models.CharField(choices=[('open', 'Đang thực hiện'), ('closed', 'Đã kết thúc')], default='open', max_length=10, verbose_name='trạng thái')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.area', verbose_name='xã / phường')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('standard', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.povertystandard', verbose_name='chuẩn nghèo áp dụng')),
-            ],
-            options={
-                'verbose_name': 'historical đợt rà soát',
-                'verbose_name_plural': 'historical đợt rà soát',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical đăng ký thoát nghèo (Mẫu 04)",
+                "verbose_name_plural": "historical đăng ký thoát nghèo (Mẫu 04)",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalIndicator',
+            name="HistoricalPovertyStandard",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=150, verbose_name='tên chỉ số')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='tên tiếng Anh')),
-                ('definition', models.TextField(verbose_name='hộ thiếu hụt khi')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('needs_verification', models.BooleanField(default=False, help_text='Cần xác minh với văn bản gốc trước khi sử dụng.', verbose_name='cần xác minh')),
-                ('suggestion_rule', models.CharField(blank=True, choices=[('employment', 'Có người trong tuổi lao động thất nghiệp / làm công không hợp đồng'), ('dependants', 'Người phụ thuộc chiếm trên 50% nhân khẩu'), ('health_insurance', 'Có người từ 6 tuổi không có thẻ BHYT còn hạn'), ('adult_education', 'Có người 16–30 tuổi chưa tốt nghiệp THCS và chưa qua đào tạo'), ('child_schooling', 'Có trẻ 3 đến dưới 16 tuổi không đi học')], help_text='Dữ liệu thành viên nào gợi ý chỉ số này khi khảo sát.', max_length=20, verbose_name='gợi ý từ sổ hộ')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('dimension', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.dimension', verbose_name='chiều')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('standard', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.povertystandard', verbose_name='chuẩn nghèo')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=20, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("legal_basis", models.CharField(max_length=255, verbose_name="căn cứ pháp lý")),
+                ("valid_from", models.DateField(verbose_name="áp dụng từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="áp dụng đến")),
+                (
+                    "income_line_rural",
+                    models.PositiveBigIntegerField(
+                        verbose_name="chuẩn thu nhập nông thôn (đ/người/tháng)"
+                    ),
+                ),
+                (
+                    "income_line_urban",
+                    models.PositiveBigIntegerField(
+                        verbose_name="chuẩn thu nhập thành thị (đ/người/tháng)"
+                    ),
+                ),
+                (
+                    "average_upper_rural",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="Để trống nếu chuẩn này chưa quy định hộ có mức sống trung bình.",
+                        null=True,
+                        verbose_name="mức sống trung bình tối đa, nông thôn",
+                    ),
+                ),
+                (
+                    "average_upper_urban",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="mức sống trung bình tối đa, thành thị"
+                    ),
+                ),
+                (
+                    "min_deprivations_poor",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="số chỉ số thiếu hụt tối thiểu của hộ nghèo"
+                    ),
+                ),
+                (
+                    "score_a_cutoff_rural",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="ngưỡng điểm A nông thôn"
+                    ),
+                ),
+                (
+                    "score_a_cutoff_urban",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="ngưỡng điểm A thành thị"
+                    ),
+                ),
+                (
+                    "score_a_max",
+                    models.PositiveIntegerField(
+                        default=1000,
+                        help_text="Giới hạn kiểm tra nhập liệu cho điểm A của phiếu B1.",
+                        verbose_name="điểm A tối đa hợp lệ",
+                    ),
+                ),
+                (
+                    "b_points_per_deprivation",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="điểm B mỗi chỉ số thiếu hụt"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(blank=True, verbose_name="ghi chú, nội dung cần xác minh"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical chỉ số thiếu hụt',
-                'verbose_name_plural': 'historical chỉ số thiếu hụt',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical chuẩn nghèo",
+                "verbose_name_plural": "historical chuẩn nghèo",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSupportNeed",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("quantity", models.PositiveIntegerField(default=1, verbose_name="số lượng")),
+                (
+                    "estimated_cost",
+                    models.PositiveBigIntegerField(default=0, verbose_name="kinh phí dự kiến (đ)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Đã đăng ký"),
+                            ("supporting", "Đang hỗ trợ"),
+                            ("met", "Đã đáp ứng"),
+                        ],
+                        default="registered",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.escaperegistration",
+                    ),
+                ),
+                (
+                    "need_type",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.needtype",
+                        verbose_name="nhu cầu",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical nhu cầu hỗ trợ",
+                "verbose_name_plural": "historical nhu cầu hỗ trợ",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Posting",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="ngày bắt đầu niêm yết")),
+                (
+                    "working_days",
+                    models.PositiveSmallIntegerField(default=3, verbose_name="số ngày làm việc"),
+                ),
+                (
+                    "end_date",
+                    models.DateField(editable=False, verbose_name="ngày kết thúc niêm yết"),
+                ),
+                (
+                    "places",
+                    models.CharField(
+                        default="Nhà văn hóa khu phố, trụ sở UBND xã, loa truyền thanh",
+                        max_length=255,
+                        verbose_name="nơi niêm yết",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postings",
+                        to="households.area",
+                        verbose_name="khu phố / ấp",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "niêm yết công khai",
+                "verbose_name_plural": "niêm yết công khai",
+                "ordering": ["-start_date"],
+            },
+        ),
+        migrations.CreateModel(
+            name="PovertyStandard",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("legal_basis", models.CharField(max_length=255, verbose_name="căn cứ pháp lý")),
+                ("valid_from", models.DateField(verbose_name="áp dụng từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="áp dụng đến")),
+                (
+                    "income_line_rural",
+                    models.PositiveBigIntegerField(
+                        verbose_name="chuẩn thu nhập nông thôn (đ/người/tháng)"
+                    ),
+                ),
+                (
+                    "income_line_urban",
+                    models.PositiveBigIntegerField(
+                        verbose_name="chuẩn thu nhập thành thị (đ/người/tháng)"
+                    ),
+                ),
+                (
+                    "average_upper_rural",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="Để trống nếu chuẩn này chưa quy định hộ có mức sống trung bình.",
+                        null=True,
+                        verbose_name="mức sống trung bình tối đa, nông thôn",
+                    ),
+                ),
+                (
+                    "average_upper_urban",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="mức sống trung bình tối đa, thành thị"
+                    ),
+                ),
+                (
+                    "min_deprivations_poor",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="số chỉ số thiếu hụt tối thiểu của hộ nghèo"
+                    ),
+                ),
+                (
+                    "score_a_cutoff_rural",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="ngưỡng điểm A nông thôn"
+                    ),
+                ),
+                (
+                    "score_a_cutoff_urban",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="ngưỡng điểm A thành thị"
+                    ),
+                ),
+                (
+                    "score_a_max",
+                    models.PositiveIntegerField(
+                        default=1000,
+                        help_text="Giới hạn kiểm tra nhập liệu cho điểm A của phiếu B1.",
+                        verbose_name="điểm A tối đa hợp lệ",
+                    ),
+                ),
+                (
+                    "b_points_per_deprivation",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="điểm B mỗi chỉ số thiếu hụt"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(blank=True, verbose_name="ghi chú, nội dung cần xác minh"),
+                ),
+            ],
+            options={
+                "verbose_name": "chuẩn nghèo",
+                "verbose_name_plural": "chuẩn nghèo",
+                "ordering": ["valid_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="standard_valid_range",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="Indicator",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="mã")),
+                ("name", models.CharField(max_length=150, verbose_name="tên chỉ số")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên tiếng Anh"),
+                ),
+                ("definition", models.TextField(verbose_name="hộ thiếu hụt khi")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "needs_verification",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cần xác minh với văn bản gốc trước khi sử dụng.",
+                        verbose_name="cần xác minh",
+                    ),
+                ),
+                (
+                    "suggestion_rule",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "employment",
+                                "Có người trong tuổi lao động thất nghiệp / làm công không hợp đồng",
+                            ),
+                            ("dependants", "Người phụ thuộc chiếm trên 50% nhân khẩu"),
+                            ("health_insurance", "Có người từ 6 tuổi không có thẻ BHYT còn hạn"),
+                            (
+                                "adult_education",
+                                "Có người 16–30 tuổi chưa tốt nghiệp THCS và chưa qua đào tạo",
+                            ),
+                            ("child_schooling", "Có trẻ 3 đến dưới 16 tuổi không đi học"),
+                        ],
+                        help_text="Dữ liệu thành viên nào gợi ý chỉ số này khi khảo sát.",
+                        max_length=20,
+                        verbose_name="gợi ý từ sổ hộ",
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="households.dimension",
+                        verbose_name="chiều",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "chỉ số thiếu hụt",
+                "verbose_name_plural": "chỉ số thiếu hụt",
+                "ordering": ["standard", "order"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalReviewCampaign",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("periodic", "Rà soát định kỳ"),
+                            ("adhoc", "Rà soát thường xuyên"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm rà soát")),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Chỉ với rà soát thường xuyên.",
+                        null=True,
+                        verbose_name="tháng",
+                    ),
+                ),
+                (
+                    "list_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="Rà soát định kỳ cuối năm xác định danh sách của năm sau.",
+                        verbose_name="năm áp dụng danh sách",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Đang thực hiện"), ("closed", "Đã kết thúc")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.area",
+                        verbose_name="xã / phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo áp dụng",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical đợt rà soát",
+                "verbose_name_plural": "historical đợt rà soát",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalIndicator",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="mã")),
+                ("name", models.CharField(max_length=150, verbose_name="tên chỉ số")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên tiếng Anh"),
+                ),
+                ("definition", models.TextField(verbose_name="hộ thiếu hụt khi")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "needs_verification",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cần xác minh với văn bản gốc trước khi sử dụng.",
+                        verbose_name="cần xác minh",
+                    ),
+                ),
+                (
+                    "suggestion_rule",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "employment",
+                                "Có người trong tuổi lao động thất nghiệp / làm công không hợp đồng",
+                            ),
+                            ("dependants", "Người phụ thuộc chiếm trên 50% nhân khẩu"),
+                            ("health_insurance", "Có người từ 6 tuổi không có thẻ BHYT còn hạn"),
+                            (
+                                "adult_education",
+                                "Có người 16–30 tuổi chưa tốt nghiệp THCS và chưa qua đào tạo",
+                            ),
+                            ("child_schooling", "Có trẻ 3 đến dưới 16 tuổi không đi học"),
+                        ],
+                        help_text="Dữ liệu thành viên nào gợi ý chỉ số này khi khảo sát.",
+                        max_length=20,
+                        verbose_name="gợi ý từ sổ hộ",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.dimension",
+                        verbose_name="chiều",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical chỉ số thiếu hụt",
+                "verbose_name_plural": "historical chỉ số thiếu hụt",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='dimension',
-            name='standard',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dimensions', to='households.povertystandard', verbose_name='chuẩn nghèo'),
+            model_name="dimension",
+            name="standard",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="dimensions",
+                to="households.povertystandard",
+                verbose_name="chuẩn nghèo",
+            ),
         ),
         migrations.CreateModel(
-            name='QuarterMeeting',
+            name="QuarterMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='ngày họp')),
-                ('chair', models.CharField(max_length=150, verbose_name='chủ trì')),
-                ('attendees', models.PositiveIntegerField(verbose_name='số người dự')),
-                ('votes_for', models.PositiveIntegerField(verbose_name='số người đồng ý')),
-                ('minutes', models.TextField(blank=True, verbose_name='tóm tắt biên bản')),
-                ('passed', models.BooleanField(default=False, editable=False, verbose_name='đạt (≥ 50% đồng ý)')),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='households.area', verbose_name='khu phố / ấp')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="ngày họp")),
+                ("chair", models.CharField(max_length=150, verbose_name="chủ trì")),
+                ("attendees", models.PositiveIntegerField(verbose_name="số người dự")),
+                ("votes_for", models.PositiveIntegerField(verbose_name="số người đồng ý")),
+                ("minutes", models.TextField(blank=True, verbose_name="tóm tắt biên bản")),
+                (
+                    "passed",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="đạt (≥ 50% đồng ý)"
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="households.area",
+                        verbose_name="khu phố / ấp",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cuộc họp dân',
-                'verbose_name_plural': 'cuộc họp dân',
-                'ordering': ['-held_on'],
+                "verbose_name": "cuộc họp dân",
+                "verbose_name_plural": "cuộc họp dân",
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_type', models.CharField(choices=[('urban', 'Thành thị'), ('rural', 'Nông thôn')], max_length=5, verbose_name='khu vực áp dụng')),
-                ('members_count', models.PositiveSmallIntegerField(default=0, verbose_name='số nhân khẩu')),
-                ('income_mode', models.CharField(choices=[('per_person', 'Bình quân người/tháng'), ('household_monthly', 'Tổng thu nhập hộ/tháng'), ('household_yearly', 'Tổng thu nhập hộ/năm')], default='per_person', max_length=20, verbose_name='cách nhập thu nhập')),
-                ('income_input', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='thu nhập đã nhập (đ)')),
-                ('income_per_person', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='thu nhập bình quân (đ/người/tháng)')),
-                ('score_a', models.PositiveIntegerField(blank=True, null=True, verbose_name='điểm A')),
-                ('deprived_codes', models.JSONField(blank=True, default=list, verbose_name='chỉ số thiếu hụt')),
-                ('suggested_codes', models.JSONField(blank=True, default=list, verbose_name='chỉ số gợi ý từ sổ hộ')),
-                ('result', models.CharField(blank=True, choices=[('unclassified', 'Chưa rà soát'), ('poor', 'Hộ nghèo'), ('near_poor', 'Hộ cận nghèo'), ('average', 'Hộ có mức sống trung bình'), ('not_poor', 'Không nghèo')], max_length=15, verbose_name='kết quả phân loại')),
-                ('reason', models.TextField(blank=True, verbose_name='căn cứ phân loại')),
-                ('basis', models.CharField(blank=True, max_length=10, verbose_name='căn cứ thu nhập')),
-                ('score_b', models.PositiveSmallIntegerField(default=0, verbose_name='điểm B')),
-                ('previous_result', models.CharField(choices=[('unclassified', 'Chưa rà soát'), ('poor', 'Hộ nghèo'), ('near_poor', 'Hộ cận nghèo'), ('average', 'Hộ có mức sống trung bình'), ('not_poor', 'Không nghèo')], default='unclassified', max_length=15, verbose_name='phân loại trước')),
-                ('transition', models.CharField(blank=True, choices=[('continuing_poor', 'Nghèo tiếp tục'), ('continuing_near_poor', 'Cận nghèo tiếp tục'), ('newly_poor', 'Nghèo phát sinh mới'), ('re_poor', 'Tái nghèo'), ('near_poor_to_poor', 'Cận nghèo → nghèo'), ('poor_to_near_poor', 'Nghèo → cận nghèo'), ('escaped', 'Thoát nghèo'), ('newly_near_poor', 'Cận nghèo phát sinh mới'), ('re_near_poor', 'Tái cận nghèo'), ('escaped_near_poverty', 'Thoát cận nghèo'), ('unchanged_other', 'Không thuộc diện nghèo, cận nghèo')], max_length=25, verbose_name='biến động')),
-                ('causes', models.JSONField(blank=True, default=list, verbose_name='nguyên nhân nghèo')),
-                ('surveyor', models.CharField(blank=True, max_length=150, verbose_name='người khảo sát')),
-                ('surveyed_on', models.DateField(blank=True, null=True, verbose_name='ngày khảo sát')),
-                ('status', models.CharField(choices=[('draft', 'Đang khảo sát'), ('surveyed', 'Đã khảo sát'), ('agreed', 'Họp dân thống nhất'), ('posted', 'Đang niêm yết'), ('recognised', 'Đã công nhận')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('returned_reason', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('certificate_number', models.CharField(blank=True, max_length=30, verbose_name='số giấy chứng nhận')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.decision')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.householdgroup', verbose_name='nhóm hộ')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.household', verbose_name='hộ')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.quartermeeting')),
-                ('posting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.posting')),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.area', verbose_name='khu phố / ấp (khi rà soát)')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.povertystandard', verbose_name='chuẩn nghèo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area_type",
+                    models.CharField(
+                        choices=[("urban", "Thành thị"), ("rural", "Nông thôn")],
+                        max_length=5,
+                        verbose_name="khu vực áp dụng",
+                    ),
+                ),
+                (
+                    "members_count",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="số nhân khẩu"),
+                ),
+                (
+                    "income_mode",
+                    models.CharField(
+                        choices=[
+                            ("per_person", "Bình quân người/tháng"),
+                            ("household_monthly", "Tổng thu nhập hộ/tháng"),
+                            ("household_yearly", "Tổng thu nhập hộ/năm"),
+                        ],
+                        default="per_person",
+                        max_length=20,
+                        verbose_name="cách nhập thu nhập",
+                    ),
+                ),
+                (
+                    "income_input",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="thu nhập đã nhập (đ)"
+                    ),
+                ),
+                (
+                    "income_per_person",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="thu nhập bình quân (đ/người/tháng)"
+                    ),
+                ),
+                (
+                    "score_a",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="điểm A"),
+                ),
+                (
+                    "deprived_codes",
+                    models.JSONField(blank=True, default=list, verbose_name="chỉ số thiếu hụt"),
+                ),
+                (
+                    "suggested_codes",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="chỉ số gợi ý từ sổ hộ"
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unclassified", "Chưa rà soát"),
+                            ("poor", "Hộ nghèo"),
+                            ("near_poor", "Hộ cận nghèo"),
+                            ("average", "Hộ có mức sống trung bình"),
+                            ("not_poor", "Không nghèo"),
+                        ],
+                        max_length=15,
+                        verbose_name="kết quả phân loại",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="căn cứ phân loại")),
+                (
+                    "basis",
+                    models.CharField(blank=True, max_length=10, verbose_name="căn cứ thu nhập"),
+                ),
+                ("score_b", models.PositiveSmallIntegerField(default=0, verbose_name="điểm B")),
+                (
+                    "previous_result",
+                    models.CharField(
+                        choices=[
+                            ("unclassified", "Chưa rà soát"),
+                            ("poor", "Hộ nghèo"),
+                            ("near_poor", "Hộ cận nghèo"),
+                            ("average", "Hộ có mức sống trung bình"),
+                            ("not_poor", "Không nghèo"),
+                        ],
+                        default="unclassified",
+                        max_length=15,
+                        verbose_name="phân loại trước",
+                    ),
+                ),
+                (
+                    "transition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("continuing_poor", "Nghèo tiếp tục"),
+                            ("continuing_near_poor", "Cận nghèo tiếp tục"),
+                            ("newly_poor", "Nghèo phát sinh mới"),
+                            ("re_poor", "Tái nghèo"),
+                            ("near_poor_to_poor", "Cận nghèo → nghèo"),
+                            ("poor_to_near_poor", "Nghèo → cận nghèo"),
+                            ("escaped", "Thoát nghèo"),
+                            ("newly_near_poor", "Cận nghèo phát sinh mới"),
+                            ("re_near_poor", "Tái cận nghèo"),
+                            ("escaped_near_poverty", "Thoát cận nghèo"),
+                            ("unchanged_other", "Không thuộc diện nghèo, cận nghèo"),
+                        ],
+                        max_length=25,
+                        verbose_name="biến động",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.JSONField(blank=True, default=list, verbose_name="nguyên nhân nghèo"),
+                ),
+                (
+                    "surveyor",
+                    models.CharField(blank=True, max_length=150, verbose_name="người khảo sát"),
+                ),
+                (
+                    "surveyed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày khảo sát"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang khảo sát"),
+                            ("surveyed", "Đã khảo sát"),
+                            ("agreed", "Họp dân thống nhất"),
+                            ("posted", "Đang niêm yết"),
+                            ("recognised", "Đã công nhận"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("returned_reason", models.TextField(blank=True, verbose_name="lý do trả lại")),
+                (
+                    "certificate_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="số giấy chứng nhận"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="households.decision",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="households.householdgroup",
+                        verbose_name="nhóm hộ",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="households.quartermeeting",
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="households.posting",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="households.area",
+                        verbose_name="khu phố / ấp (khi rà soát)",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiếu rà soát',
-                'verbose_name_plural': 'phiếu rà soát',
-                'ordering': ['campaign', 'quarter', 'household__head_sort'],
+                "verbose_name": "phiếu rà soát",
+                "verbose_name_plural": "phiếu rà soát",
+                "ordering": ["campaign", "quarter", "household__head_sort"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalComplaint',
+            name="HistoricalComplaint",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='ngày nhận')),
-                ('complainant', models.CharField(max_length=150, verbose_name='người khiếu nại')),
-                ('content', models.TextField(verbose_name='nội dung')),
-                ('outcome', models.CharField(choices=[('pending', 'Chưa giải quyết'), ('recheck', 'Phúc tra, khảo sát lại'), ('rejected', 'Không có cơ sở, giữ kết quả')], default='pending', max_length=10, verbose_name='kết quả giải quyết')),
-                ('resolution', models.TextField(blank=True, verbose_name='nội dung giải quyết')),
-                ('resolved_on', models.DateField(blank=True, null=True, verbose_name='ngày giải quyết')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.review', verbose_name='phiếu rà soát')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="ngày nhận")),
+                ("complainant", models.CharField(max_length=150, verbose_name="người khiếu nại")),
+                ("content", models.TextField(verbose_name="nội dung")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chưa giải quyết"),
+                            ("recheck", "Phúc tra, khảo sát lại"),
+                            ("rejected", "Không có cơ sở, giữ kết quả"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="kết quả giải quyết",
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True, verbose_name="nội dung giải quyết")),
+                (
+                    "resolved_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày giải quyết"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.review",
+                        verbose_name="phiếu rà soát",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical khiếu nại',
-                'verbose_name_plural': 'historical khiếu nại',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical khiếu nại",
+                "verbose_name_plural": "historical khiếu nại",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='ngày nhận')),
-                ('complainant', models.CharField(max_length=150, verbose_name='người khiếu nại')),
-                ('content', models.TextField(verbose_name='nội dung')),
-                ('outcome', models.CharField(choices=[('pending', 'Chưa giải quyết'), ('recheck', 'Phúc tra, khảo sát lại'), ('rejected', 'Không có cơ sở, giữ kết quả')], default='pending', max_length=10, verbose_name='kết quả giải quyết')),
-                ('resolution', models.TextField(blank=True, verbose_name='nội dung giải quyết')),
-                ('resolved_on', models.DateField(blank=True, null=True, verbose_name='ngày giải quyết')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='households.review', verbose_name='phiếu rà soát')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="ngày nhận")),
+                ("complainant", models.CharField(max_length=150, verbose_name="người khiếu nại")),
+                ("content", models.TextField(verbose_name="nội dung")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chưa giải quyết"),
+                            ("recheck", "Phúc tra, khảo sát lại"),
+                            ("rejected", "Không có cơ sở, giữ kết quả"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="kết quả giải quyết",
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True, verbose_name="nội dung giải quyết")),
+                (
+                    "resolved_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày giải quyết"),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="households.review",
+                        verbose_name="phiếu rà soát",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khiếu nại',
-                'verbose_name_plural': 'khiếu nại',
-                'ordering': ['-received_on'],
+                "verbose_name": "khiếu nại",
+                "verbose_name_plural": "khiếu nại",
+                "ordering": ["-received_on"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewCampaign',
+            name="ReviewCampaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('periodic', 'Rà soát định kỳ'), ('adhoc', 'Rà soát thường xuyên')], max_length=10, verbose_name='loại')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm rà soát')),
-                ('month', models.PositiveSmallIntegerField(blank=True, help_text='Chỉ với rà soát thường xuyên.', null=True, verbose_name='tháng')),
-                ('list_year', models.PositiveSmallIntegerField(help_text='Rà soát định kỳ cuối năm xác định danh sách của năm sau.', verbose_name='năm áp dụng danh sách')),
-                ('status', models.CharField(choices=[('open', 'Đang thực hiện'), ('closed', 'Đã kết thúc')], default='open', max_length=10, verbose_name='trạng thái')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='households.area', verbose_name='xã / phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='households.povertystandard', verbose_name='chuẩn nghèo áp dụng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("periodic", "Rà soát định kỳ"),
+                            ("adhoc", "Rà soát thường xuyên"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm rà soát")),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Chỉ với rà soát thường xuyên.",
+                        null=True,
+                        verbose_name="tháng",
+                    ),
+                ),
+                (
+                    "list_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="Rà soát định kỳ cuối năm xác định danh sách của năm sau.",
+                        verbose_name="năm áp dụng danh sách",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Đang thực hiện"), ("closed", "Đã kết thúc")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="households.area",
+                        verbose_name="xã / phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo áp dụng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt rà soát',
-                'verbose_name_plural': 'đợt rà soát',
-                'ordering': ['-year', '-month'],
+                "verbose_name": "đợt rà soát",
+                "verbose_name_plural": "đợt rà soát",
+                "ordering": ["-year", "-month"],
             },
         ),
         migrations.AddField(
-            model_name='review',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='households.reviewcampaign', verbose_name='đợt rà soát'),
+            model_name="review",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reviews",
+                to="households.reviewcampaign",
+                verbose_name="đợt rà soát",
+            ),
         ),
         migrations.AddField(
-            model_name='quartermeeting',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='households.reviewcampaign', verbose_name='đợt rà soát'),
+            model_name="quartermeeting",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings",
+                to="households.reviewcampaign",
+                verbose_name="đợt rà soát",
+            ),
         ),
         migrations.AddField(
-            model_name='posting',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='households.reviewcampaign', verbose_name='đợt rà soát'),
+            model_name="posting",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="postings",
+                to="households.reviewcampaign",
+                verbose_name="đợt rà soát",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalReviewRequest',
+            name="HistoricalReviewRequest",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('submitted_on', models.DateField(verbose_name='ngày nộp đơn')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do đề nghị')),
-                ('screening_answers', models.JSONField(blank=True, default=dict, verbose_name='trả lời phiếu A')),
-                ('status', models.CharField(choices=[('pending', 'Chờ xét'), ('screened_out', 'Không đủ điều kiện (phiếu A)'), ('included', 'Đã đưa vào đợt rà soát')], default='pending', max_length=15, verbose_name='trạng thái')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.household', verbose_name='hộ')),
-                ('campaign', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.reviewcampaign', verbose_name='đợt rà soát')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="ngày nộp đơn")),
+                ("reason", models.TextField(blank=True, verbose_name="lý do đề nghị")),
+                (
+                    "screening_answers",
+                    models.JSONField(blank=True, default=dict, verbose_name="trả lời phiếu A"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ xét"),
+                            ("screened_out", "Không đủ điều kiện (phiếu A)"),
+                            ("included", "Đã đưa vào đợt rà soát"),
+                        ],
+                        default="pending",
+                        max_length=15,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.reviewcampaign",
+                        verbose_name="đợt rà soát",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical đơn đề nghị rà soát (Mẫu 01)',
-                'verbose_name_plural': 'historical đơn đề nghị rà soát (Mẫu 01)',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical đơn đề nghị rà soát (Mẫu 01)",
+                "verbose_name_plural": "historical đơn đề nghị rà soát (Mẫu 01)",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReview',
+            name="HistoricalReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('area_type', models.CharField(choices=[('urban', 'Thành thị'), ('rural', 'Nông thôn')], max_length=5, verbose_name='khu vực áp dụng')),
-                ('members_count', models.PositiveSmallIntegerField(default=0, verbose_name='số nhân khẩu')),
-                ('income_mode', models.CharField(choices=[('per_person', 'Bình quân người/tháng'), ('household_monthly', 'Tổng thu nhập hộ/tháng'), ('household_yearly', 'Tổng thu nhập hộ/năm')], default='per_person', max_length=20, verbose_name='cách nhập thu nhập')),
-                ('income_input', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='thu nhập đã nhập (đ)')),
-                ('income_per_person', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='thu nhập bình quân (đ/người/tháng)')),
-                ('score_a', models.PositiveIntegerField(blank=True, null=True, verbose_name='điểm A')),
-                ('deprived_codes', models.JSONField(blank=True, default=list, verbose_name='chỉ số thiếu hụt')),
-                ('suggested_codes', models.JSONField(blank=True, default=list, verbose_name='chỉ số gợi ý từ sổ hộ')),
-                ('result', models.CharField(blank=True, choices=[('unclassified', 'Chưa rà soát'), ('poor', 'Hộ nghèo'), ('near_poor', 'Hộ cận nghèo'), ('average', 'Hộ có mức sống trung bình'), ('not_poor', 'Không nghèo')], max_length=15, verbose_name='kết quả phân loại')),
-                ('reason', models.TextField(blank=True, verbose_name='căn cứ phân loại')),
-                ('basis', models.CharField(blank=True, max_length=10, verbose_name='căn cứ thu nhập')),
-                ('score_b', models.PositiveSmallIntegerField(default=0, verbose_name='điểm B')),
-                ('previous_result', models.CharField(choices=[('unclassified', 'Chưa rà soát'), ('poor', 'Hộ nghèo'), ('near_poor', 'Hộ cận nghèo'), ('average', 'Hộ có mức sống trung bình'), ('not_poor', 'Không nghèo')], default='unclassified', max_length=15, verbose_name='phân loại trước')),
-                ('transition', models.CharField(blank=True, choices=[('continuing_poor', 'Nghèo tiếp tục'), ('continuing_near_poor', 'Cận nghèo tiếp tục'), ('newly_poor', 'Nghèo phát sinh mới'), ('re_poor', 'Tái nghèo'), ('near_poor_to_poor', 'Cận nghèo → nghèo'), ('poor_to_near_poor', 'Nghèo → cận nghèo'), ('escaped', 'Thoát nghèo'), ('newly_near_poor', 'Cận nghèo phát sinh mới'), ('re_near_poor', 'Tái cận nghèo'), ('escaped_near_poverty', 'Thoát cận nghèo'), ('unchanged_other', 'Không thuộc diện nghèo, cận nghèo')], max_length=25, verbose_name='biến động')),
-                ('causes', models.JSONField(blank=True, default=list, verbose_name='nguyên nhân nghèo')),
-                ('surveyor', models.CharField(blank=True, max_length=150, verbose_name='người khảo sát')),
-                ('surveyed_on', models.DateField(blank=True, null=True, verbose_name='ngày khảo sát')),
-                ('status', models.CharField(choices=[('draft', 'Đang khảo sát'), ('surveyed', 'Đã khảo sát'), ('agreed', 'Họp dân thống nhất'), ('posted', 'Đang niêm yết'), ('recognised', 'Đã công nhận')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('returned_reason', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('certificate_number', models.CharField(blank=True, max_length=30, verbose_name='số giấy chứng nhận')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decision', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.decision')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.household', verbose_name='hộ')),
-                ('quarter', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.area', verbose_name='khu phố / ấp (khi rà soát)')),
-                ('group', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.householdgroup', verbose_name='nhóm hộ')),
-                ('posting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.posting')),
-                ('standard', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.povertystandard', verbose_name='chuẩn nghèo')),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.quartermeeting')),
-                ('campaign', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.reviewcampaign', verbose_name='đợt rà soát')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area_type",
+                    models.CharField(
+                        choices=[("urban", "Thành thị"), ("rural", "Nông thôn")],
+                        max_length=5,
+                        verbose_name="khu vực áp dụng",
+                    ),
+                ),
+                (
+                    "members_count",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="số nhân khẩu"),
+                ),
+                (
+                    "income_mode",
+                    models.CharField(
+                        choices=[
+                            ("per_person", "Bình quân người/tháng"),
+                            ("household_monthly", "Tổng thu nhập hộ/tháng"),
+                            ("household_yearly", "Tổng thu nhập hộ/năm"),
+                        ],
+                        default="per_person",
+                        max_length=20,
+                        verbose_name="cách nhập thu nhập",
+                    ),
+                ),
+                (
+                    "income_input",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="thu nhập đã nhập (đ)"
+                    ),
+                ),
+                (
+                    "income_per_person",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="thu nhập bình quân (đ/người/tháng)"
+                    ),
+                ),
+                (
+                    "score_a",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="điểm A"),
+                ),
+                (
+                    "deprived_codes",
+                    models.JSONField(blank=True, default=list, verbose_name="chỉ số thiếu hụt"),
+                ),
+                (
+                    "suggested_codes",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="chỉ số gợi ý từ sổ hộ"
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unclassified", "Chưa rà soát"),
+                            ("poor", "Hộ nghèo"),
+                            ("near_poor", "Hộ cận nghèo"),
+                            ("average", "Hộ có mức sống trung bình"),
+                            ("not_poor", "Không nghèo"),
+                        ],
+                        max_length=15,
+                        verbose_name="kết quả phân loại",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="căn cứ phân loại")),
+                (
+                    "basis",
+                    models.CharField(blank=True, max_length=10, verbose_name="căn cứ thu nhập"),
+                ),
+                ("score_b", models.PositiveSmallIntegerField(default=0, verbose_name="điểm B")),
+                (
+                    "previous_result",
+                    models.CharField(
+                        choices=[
+                            ("unclassified", "Chưa rà soát"),
+                            ("poor", "Hộ nghèo"),
+                            ("near_poor", "Hộ cận nghèo"),
+                            ("average", "Hộ có mức sống trung bình"),
+                            ("not_poor", "Không nghèo"),
+                        ],
+                        default="unclassified",
+                        max_length=15,
+                        verbose_name="phân loại trước",
+                    ),
+                ),
+                (
+                    "transition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("continuing_poor", "Nghèo tiếp tục"),
+                            ("continuing_near_poor", "Cận nghèo tiếp tục"),
+                            ("newly_poor", "Nghèo phát sinh mới"),
+                            ("re_poor", "Tái nghèo"),
+                            ("near_poor_to_poor", "Cận nghèo → nghèo"),
+                            ("poor_to_near_poor", "Nghèo → cận nghèo"),
+                            ("escaped", "Thoát nghèo"),
+                            ("newly_near_poor", "Cận nghèo phát sinh mới"),
+                            ("re_near_poor", "Tái cận nghèo"),
+                            ("escaped_near_poverty", "Thoát cận nghèo"),
+                            ("unchanged_other", "Không thuộc diện nghèo, cận nghèo"),
+                        ],
+                        max_length=25,
+                        verbose_name="biến động",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.JSONField(blank=True, default=list, verbose_name="nguyên nhân nghèo"),
+                ),
+                (
+                    "surveyor",
+                    models.CharField(blank=True, max_length=150, verbose_name="người khảo sát"),
+                ),
+                (
+                    "surveyed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày khảo sát"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang khảo sát"),
+                            ("surveyed", "Đã khảo sát"),
+                            ("agreed", "Họp dân thống nhất"),
+                            ("posted", "Đang niêm yết"),
+                            ("recognised", "Đã công nhận"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("returned_reason", models.TextField(blank=True, verbose_name="lý do trả lại")),
+                (
+                    "certificate_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="số giấy chứng nhận"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.decision",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.area",
+                        verbose_name="khu phố / ấp (khi rà soát)",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.householdgroup",
+                        verbose_name="nhóm hộ",
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.posting",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.quartermeeting",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.reviewcampaign",
+                        verbose_name="đợt rà soát",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical phiếu rà soát',
-                'verbose_name_plural': 'historical phiếu rà soát',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical phiếu rà soát",
+                "verbose_name_plural": "historical phiếu rà soát",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalQuarterMeeting',
+            name="HistoricalQuarterMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='ngày họp')),
-                ('chair', models.CharField(max_length=150, verbose_name='chủ trì')),
-                ('attendees', models.PositiveIntegerField(verbose_name='số người dự')),
-                ('votes_for', models.PositiveIntegerField(verbose_name='số người đồng ý')),
-                ('minutes', models.TextField(blank=True, verbose_name='tóm tắt biên bản')),
-                ('passed', models.BooleanField(default=False, editable=False, verbose_name='đạt (≥ 50% đồng ý)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('quarter', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.area', verbose_name='khu phố / ấp')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('campaign', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.reviewcampaign', verbose_name='đợt rà soát')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="ngày họp")),
+                ("chair", models.CharField(max_length=150, verbose_name="chủ trì")),
+                ("attendees", models.PositiveIntegerField(verbose_name="số người dự")),
+                ("votes_for", models.PositiveIntegerField(verbose_name="số người đồng ý")),
+                ("minutes", models.TextField(blank=True, verbose_name="tóm tắt biên bản")),
+                (
+                    "passed",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="đạt (≥ 50% đồng ý)"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.area",
+                        verbose_name="khu phố / ấp",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.reviewcampaign",
+                        verbose_name="đợt rà soát",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical cuộc họp dân',
-                'verbose_name_plural': 'historical cuộc họp dân',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical cuộc họp dân",
+                "verbose_name_plural": "historical cuộc họp dân",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPosting',
+            name="HistoricalPosting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='ngày bắt đầu niêm yết')),
-                ('working_days', models.PositiveSmallIntegerField(default=3, verbose_name='số ngày làm việc')),
-                ('end_date', models.DateField(editable=False, verbose_name='ngày kết thúc niêm yết')),
-                ('places', models.CharField(default='Nhà văn hóa khu phố, trụ sở UBND xã, loa truyền thanh', max_length=255, verbose_name='nơi niêm yết')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('quarter', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.area', verbose_name='khu phố / ấp')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('campaign', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.reviewcampaign', verbose_name='đợt rà soát')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="ngày bắt đầu niêm yết")),
+                (
+                    "working_days",
+                    models.PositiveSmallIntegerField(default=3, verbose_name="số ngày làm việc"),
+                ),
+                (
+                    "end_date",
+                    models.DateField(editable=False, verbose_name="ngày kết thúc niêm yết"),
+                ),
+                (
+                    "places",
+                    models.CharField(
+                        default="Nhà văn hóa khu phố, trụ sở UBND xã, loa truyền thanh",
+                        max_length=255,
+                        verbose_name="nơi niêm yết",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.area",
+                        verbose_name="khu phố / ấp",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.reviewcampaign",
+                        verbose_name="đợt rà soát",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical niêm yết công khai',
-                'verbose_name_plural': 'historical niêm yết công khai',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical niêm yết công khai",
+                "verbose_name_plural": "historical niêm yết công khai",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDecision',
+            name="HistoricalDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.CharField(help_text='Ví dụ: 125/QĐ-UBND', max_length=50, verbose_name='số quyết định')),
-                ('signed_on', models.DateField(verbose_name='ngày ký')),
-                ('signer_name', models.CharField(max_length=150, verbose_name='người ký')),
-                ('signer_title', models.CharField(default='Chủ tịch', max_length=100, verbose_name='chức vụ người ký')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('approved', 'Đã ký ban hành')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('campaign', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.reviewcampaign', verbose_name='đợt rà soát')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="Ví dụ: 125/QĐ-UBND", max_length=50, verbose_name="số quyết định"
+                    ),
+                ),
+                ("signed_on", models.DateField(verbose_name="ngày ký")),
+                ("signer_name", models.CharField(max_length=150, verbose_name="người ký")),
+                (
+                    "signer_title",
+                    models.CharField(
+                        default="Chủ tịch", max_length=100, verbose_name="chức vụ người ký"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("approved", "Đã ký ban hành")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.reviewcampaign",
+                        verbose_name="đợt rà soát",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical quyết định công nhận',
-                'verbose_name_plural': 'historical quyết định công nhận',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical quyết định công nhận",
+                "verbose_name_plural": "historical quyết định công nhận",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='households.reviewcampaign', verbose_name='đợt rà soát'),
+            model_name="decision",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decisions",
+                to="households.reviewcampaign",
+                verbose_name="đợt rà soát",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('from_status', models.CharField(choices=[('draft', 'Đang khảo sát'), ('surveyed', 'Đã khảo sát'), ('agreed', 'Họp dân thống nhất'), ('posted', 'Đang niêm yết'), ('recognised', 'Đã công nhận')], max_length=12)),
-                ('to_status', models.CharField(choices=[('draft', 'Đang khảo sát'), ('surveyed', 'Đã khảo sát'), ('agreed', 'Họp dân thống nhất'), ('posted', 'Đang niêm yết'), ('recognised', 'Đã công nhận')], max_length=12)),
-                ('note', models.TextField(blank=True)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='households.review')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang khảo sát"),
+                            ("surveyed", "Đã khảo sát"),
+                            ("agreed", "Họp dân thống nhất"),
+                            ("posted", "Đang niêm yết"),
+                            ("recognised", "Đã công nhận"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang khảo sát"),
+                            ("surveyed", "Đã khảo sát"),
+                            ("agreed", "Họp dân thống nhất"),
+                            ("posted", "Đang niêm yết"),
+                            ("recognised", "Đã công nhận"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="households.review",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewRequest',
+            name="ReviewRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitted_on', models.DateField(verbose_name='ngày nộp đơn')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do đề nghị')),
-                ('screening_answers', models.JSONField(blank=True, default=dict, verbose_name='trả lời phiếu A')),
-                ('status', models.CharField(choices=[('pending', 'Chờ xét'), ('screened_out', 'Không đủ điều kiện (phiếu A)'), ('included', 'Đã đưa vào đợt rà soát')], default='pending', max_length=15, verbose_name='trạng thái')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='households.reviewcampaign', verbose_name='đợt rà soát')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_requests', to='households.household', verbose_name='hộ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="ngày nộp đơn")),
+                ("reason", models.TextField(blank=True, verbose_name="lý do đề nghị")),
+                (
+                    "screening_answers",
+                    models.JSONField(blank=True, default=dict, verbose_name="trả lời phiếu A"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ xét"),
+                            ("screened_out", "Không đủ điều kiện (phiếu A)"),
+                            ("included", "Đã đưa vào đợt rà soát"),
+                        ],
+                        default="pending",
+                        max_length=15,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="households.reviewcampaign",
+                        verbose_name="đợt rà soát",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_requests",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn đề nghị rà soát (Mẫu 01)',
-                'verbose_name_plural': 'đơn đề nghị rà soát (Mẫu 01)',
-                'ordering': ['-submitted_on'],
+                "verbose_name": "đơn đề nghị rà soát (Mẫu 01)",
+                "verbose_name_plural": "đơn đề nghị rà soát (Mẫu 01)",
+                "ordering": ["-submitted_on"],
             },
         ),
         migrations.CreateModel(
-            name='ScreeningItem',
+            name="ScreeningItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='mã')),
-                ('text', models.CharField(max_length=255, verbose_name='nội dung')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screening_items', to='households.povertystandard', verbose_name='chuẩn nghèo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="mã")),
+                ("text", models.CharField(max_length=255, verbose_name="nội dung")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="screening_items",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'câu hỏi phiếu A',
-                'verbose_name_plural': 'câu hỏi phiếu A',
-                'ordering': ['standard', 'order'],
+                "verbose_name": "câu hỏi phiếu A",
+                "verbose_name_plural": "câu hỏi phiếu A",
+                "ordering": ["standard", "order"],
             },
         ),
         migrations.CreateModel(
-            name='SupportNeed',
+            name="SupportNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.PositiveIntegerField(default=1, verbose_name='số lượng')),
-                ('estimated_cost', models.PositiveBigIntegerField(default=0, verbose_name='kinh phí dự kiến (đ)')),
-                ('status', models.CharField(choices=[('registered', 'Đã đăng ký'), ('supporting', 'Đang hỗ trợ'), ('met', 'Đã đáp ứng')], default='registered', max_length=12, verbose_name='trạng thái')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('need_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='households.needtype', verbose_name='nhu cầu')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='households.escaperegistration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quantity", models.PositiveIntegerField(default=1, verbose_name="số lượng")),
+                (
+                    "estimated_cost",
+                    models.PositiveBigIntegerField(default=0, verbose_name="kinh phí dự kiến (đ)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Đã đăng ký"),
+                            ("supporting", "Đang hỗ trợ"),
+                            ("met", "Đã đáp ứng"),
+                        ],
+                        default="registered",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "need_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="households.needtype",
+                        verbose_name="nhu cầu",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="needs",
+                        to="households.escaperegistration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhu cầu hỗ trợ',
-                'verbose_name_plural': 'nhu cầu hỗ trợ',
+                "verbose_name": "nhu cầu hỗ trợ",
+                "verbose_name_plural": "nhu cầu hỗ trợ",
             },
         ),
         migrations.AddConstraint(
-            model_name='escaperegistration',
-            constraint=models.UniqueConstraint(fields=('household', 'year'), name='one_escape_registration_per_year'),
+            model_name="escaperegistration",
+            constraint=models.UniqueConstraint(
+                fields=("household", "year"), name="one_escape_registration_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('standard', 'code'), name='indicator_code_per_standard'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(
+                fields=("standard", "code"), name="indicator_code_per_standard"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimension',
-            constraint=models.UniqueConstraint(fields=('standard', 'code'), name='dimension_code_per_standard'),
+            model_name="dimension",
+            constraint=models.UniqueConstraint(
+                fields=("standard", "code"), name="dimension_code_per_standard"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewcampaign',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'periodic')), fields=('commune', 'year'), name='one_periodic_campaign_per_year'),
+            model_name="reviewcampaign",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "periodic")),
+                fields=("commune", "year"),
+                name="one_periodic_campaign_per_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewcampaign',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'adhoc')), fields=('commune', 'year', 'month'), name='one_adhoc_campaign_per_month'),
+            model_name="reviewcampaign",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "adhoc")),
+                fields=("commune", "year", "month"),
+                name="one_adhoc_campaign_per_month",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewcampaign',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'periodic'), ('month__isnull', True)), models.Q(('kind', 'adhoc'), ('month__gte', 1), ('month__lte', 12)), _connector='OR'), name='campaign_month_matches_kind'),
+            model_name="reviewcampaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "periodic"), ("month__isnull", True)),
+                    models.Q(("kind", "adhoc"), ("month__gte", 1), ("month__lte", 12)),
+                    _connector="OR",
+                ),
+                name="campaign_month_matches_kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['campaign', 'quarter', 'status'], name='review_campaign_quarter'),
+            model_name="review",
+            index=models.Index(
+                fields=["campaign", "quarter", "status"], name="review_campaign_quarter"
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['household', 'status'], name='review_household_status'),
+            model_name="review",
+            index=models.Index(fields=["household", "status"], name="review_household_status"),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('campaign', 'household'), name='one_review_per_household_per_campaign'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "household"), name="one_review_per_household_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quartermeeting',
-            constraint=models.CheckConstraint(condition=models.Q(('votes_for__lte', models.F('attendees'))), name='meeting_votes_le_attendees'),
+            model_name="quartermeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("votes_for__lte", models.F("attendees"))),
+                name="meeting_votes_le_attendees",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quartermeeting',
-            constraint=models.CheckConstraint(condition=models.Q(('attendees__gte', 1)), name='meeting_has_attendees'),
+            model_name="quartermeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("attendees__gte", 1)), name="meeting_has_attendees"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('campaign', 'number'), name='decision_number_per_campaign'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "number"), name="decision_number_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='screeningitem',
-            constraint=models.UniqueConstraint(fields=('standard', 'code'), name='screening_code_per_standard'),
+            model_name="screeningitem",
+            constraint=models.UniqueConstraint(
+                fields=("standard", "code"), name="screening_code_per_standard"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportneed',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='need_quantity_positive'),
+            model_name="supportneed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gte", 1)), name="need_quantity_positive"
+            ),
         ),
     ]
