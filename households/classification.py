@@ -111,6 +111,10 @@ def classify(
     score_b = count * int(standard.b_points_per_deprivation)
     area_label = _("thành thị") if area_type == "urban" else _("nông thôn")
 
+    if score_a is not None and (score_a < 0 or score_a > int(standard.score_a_max)):
+        raise ClassificationInputError(
+            _("Điểm A phải từ 0 đến %(max)s.") % {"max": standard.score_a_max}
+        )
     if income_per_person is not None:
         if income_per_person < 0:
             raise ClassificationInputError(_("Thu nhập không được âm."))
@@ -129,10 +133,6 @@ def classify(
     elif score_a is not None:
         if cutoff is None:
             raise ClassificationInputError(_("Chuẩn nghèo này chưa có ngưỡng điểm A."))
-        if score_a < 0 or score_a > int(standard.score_a_max):
-            raise ClassificationInputError(
-                _("Điểm A phải từ 0 đến %(max)s.") % {"max": standard.score_a_max}
-            )
         basis = "score_a"
         at_or_below = score_a <= int(cutoff)
         comparison = (

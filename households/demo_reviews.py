@@ -22,12 +22,20 @@ from households import review_services as rsv
 from households.models import (
     Area,
     Cause,
+    Complaint,
+    Decision,
+    EscapeRegistration,
     Household,
     HouseholdGroup,
     NeedType,
+    Posting,
     PovertyStatus,
+    QuarterMeeting,
     Review,
     ReviewCampaign,
+    ReviewEvent,
+    ReviewRequest,
+    SupportNeed,
 )
 from tannkhai.models import User
 
@@ -317,3 +325,23 @@ def _open_campaign_2026(
             rng=rng,
             groups=groups,
         )
+
+
+def delete_review_history(*, commune: Area) -> None:
+    """Remove the commune's review records (for ``seed_demo --reset``, DEBUG only)."""
+    campaigns = ReviewCampaign.objects.filter(commune=commune)
+    reviews = Review.objects.filter(campaign__in=campaigns)
+    querysets = [
+        SupportNeed.objects.filter(registration__household__commune=commune),
+        EscapeRegistration.objects.filter(household__commune=commune),
+        ReviewEvent.objects.filter(review__in=reviews),
+        Complaint.objects.filter(review__in=reviews),
+        reviews,
+        Decision.objects.filter(campaign__in=campaigns),
+        Posting.objects.filter(campaign__in=campaigns),
+        QuarterMeeting.objects.filter(campaign__in=campaigns),
+        ReviewRequest.objects.filter(household__commune=commune),
+        campaigns,
+    ]
+    for queryset in querysets:
+        queryset.delete()

@@ -93,7 +93,8 @@ class Area(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-        expected = (self.parent.path if self.parent else "") + f"{self.pk}/"
+        # Zero-padded so that text order is tree order ("…/00000008/" < "…/00000010/").
+        expected = (self.parent.path if self.parent else "") + f"{self.pk:08d}/"
         if self.path != expected:
             old = self.path
             self.path = expected
@@ -326,6 +327,9 @@ class Household(models.Model):
             models.Index(fields=["commune", "status", "head_sort"], name="hh_commune_status_head"),
             # Filters by current classification (poor / near-poor lists).
             models.Index(fields=["poverty_status", "status"], name="hh_poverty_status"),
+            # Province-wide lists (administrators) sorted by head name or by code.
+            models.Index(fields=["status", "head_sort", "id"], name="hh_status_head"),
+            models.Index(fields=["status", "code", "id"], name="hh_status_code"),
             # Duplicate warning: same head name and birth year in the commune.
             models.Index(fields=["commune", "head_sort", "head_birth_year"], name="hh_dup_head"),
         ]

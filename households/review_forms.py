@@ -60,14 +60,12 @@ class SurveyForm(forms.Form):
     income_input = forms.IntegerField(
         label=_("Thu nhập (đồng)"),
         required=False,
-        min_value=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1000"}),
         help_text=_("Để trống nếu chỉ có điểm A từ phiếu giấy."),
     )
     score_a = forms.IntegerField(
         label=_("Điểm A (phiếu B1)"),
         required=False,
-        min_value=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     deprived = forms.MultipleChoiceField(
@@ -90,10 +88,26 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.review = review
         self.indicators = list(
             review.standard.indicators.select_related("dimension").order_by("order")
         )
         self.fields["deprived"].choices = [(i.code, i.name) for i in self.indicators]  # type: ignore[attr-defined]
+
+    def clean_income_input(self) -> int | None:
+        value = self.cleaned_data.get("income_input")
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Thu nhập không được âm."))
+        if value is not None and value > 10**13:
+            raise forms.ValidationError(_("Thu nhập quá lớn: hãy kiểm tra lại."))
+        return value
+
+    def clean_score_a(self) -> int | None:
+        value = self.cleaned_data.get("score_a")
+        maximum = int(self.review.standard.score_a_max)
+        if value is not None and not 0 <= value <= maximum:
+            raise forms.ValidationError(_("Điểm A phải từ 0 đến %(max)s.") % {"max": maximum})
+        return value
 
     def clean_surveyed_on(self) -> dt.date | None:
         value = self.cleaned_data.get("surveyed_on")

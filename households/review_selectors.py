@@ -105,7 +105,7 @@ def campaign_quarter_summary(*, user: User, campaign: ReviewCampaign) -> list[di
         if row["result"]:
             entry["result"][row["result"]] += row["n"]
     for entry in by_quarter.values():
-        entry["missing"] = entry["status"][Review.Status.DRAFT]
+        entry["missing"] = entry["status"].get(Review.Status.DRAFT, 0)
         entry["status"] = dict(entry["status"])
         entry["result"] = dict(entry["result"])
     return sorted(by_quarter.values(), key=lambda e: e["name"])

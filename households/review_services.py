@@ -309,9 +309,11 @@ def campaign_create(
         wanted |= set(
             households.filter(poverty_status__in=[POOR, NEAR]).values_list("pk", flat=True)
         )
+    listed: list[int] = []
     for household in households.filter(pk__in=wanted).select_related("quarter"):
         _new_review(user=user, campaign=campaign, household=household)
-    pending.filter(household_id__in=wanted).update(
+        listed.append(household.pk)
+    pending.filter(household_id__in=listed).update(
         status=ReviewRequest.Status.INCLUDED, campaign=campaign
     )
     return campaign
@@ -397,6 +399,9 @@ def review_save_survey(
         errors["causes"] = _("Nguyên nhân nghèo không hợp lệ.")
     if surveyed_on and surveyed_on > timezone.localdate():
         errors["surveyed_on"] = _("Ngày khảo sát không được ở tương lai.")
+    score_max = int(review.standard.score_a_max)
+    if score_a is not None and not 0 <= score_a <= score_max:
+        errors["score_a"] = _("Điểm A phải từ 0 đến %(max)s.") % {"max": score_max}
     per_person: int | None = None
     if not errors:
         try:
@@ -700,7 +705,7 @@ def decision_blockers(decision: Decision) -> list[str]:
 @transaction.atomic
 def decision_approve(*, user: User, decision: Decision) -> Decision:
     """The chairman signs: households get their status, poor/near-poor a certificate."""
-    if not can_approve_decision(user):
+    if not can_approve_decision(user) or not _in_scope(user, decision.campaign.commune):
         raise PermissionDenied
     if decision.status == Decision.Status.APPROVED:
         raise ValidationError(_("Quyết định đã được ký ban hành."))

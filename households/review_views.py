@@ -463,7 +463,7 @@ def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespon
             "title": _("Biên bản họp dân"),
             "intro": _(
                 "%(n)s phiếu đã khảo sát sẽ được đưa ra họp. "
-                "Kết quả cần ít nhất 50% người dự đồng ý."
+                "Kết quả cần ít nhất 50%% người dự đồng ý."
             )
             % {"n": surveyed},
         },

@@ -102,8 +102,14 @@ def household_search(queryset: QuerySet[Household], query: str) -> QuerySet[Hous
     condition = Q(search_text__contains=folded)
     digits = query.replace(" ", "")
     if digits.isdigit() and len(digits) == 12:
-        by_id = Member.objects.filter(household=OuterRef("pk"), citizen_id=digits, is_active=True)
-        condition |= Q(Exists(by_id))
+        # A separate indexed lookup: OR-ing an EXISTS would scan every household.
+        ids = list(
+            Member.objects.filter(citizen_id=digits, is_active=True).values_list(
+                "household_id", flat=True
+            )[:50]
+        )
+        if ids:
+            condition |= Q(pk__in=ids)
     return queryset.filter(condition)
 
 

@@ -81,23 +81,33 @@ def _clean_member(member: Member) -> None:
     member.full_clean(exclude=["household"], validate_constraints=False)
 
 
+def household_search_fields(
+    *, code: str, head: Member | None, other_names: list[str], member_count: int
+) -> dict[str, Any]:
+    """The denormalised fields that lists sort and search on (no joins at read time)."""
+    head_name = head.full_name if head else ""
+    return {
+        "head_name": head_name,
+        "head_sort": fold(head_name),
+        "head_birth_year": head.birth_year if head else None,
+        "member_count": member_count,
+        "search_text": fold(" | ".join([code, head_name, *other_names])),
+    }
+
+
 def refresh_household_search(household: Household) -> None:
     """Recompute the denormalised head name, member count and search text."""
     members = list(household.members.filter(is_active=True).only("full_name", "pk"))
     head = household.head if household.head_id else None
-    household.head_name = head.full_name if head else ""
-    household.head_sort = fold(household.head_name)
-    household.head_birth_year = head.birth_year if head else None
-    household.member_count = len(members)
-    names = [household.head_name] + [m.full_name for m in members if not head or m.pk != head.pk]
-    household.search_text = fold(" | ".join([household.code, *names]))
-    Household.objects.filter(pk=household.pk).update(
-        head_name=household.head_name,
-        head_sort=household.head_sort,
-        head_birth_year=household.head_birth_year,
-        member_count=household.member_count,
-        search_text=household.search_text,
+    fields = household_search_fields(
+        code=household.code,
+        head=head,
+        other_names=[m.full_name for m in members if not head or m.pk != head.pk],
+        member_count=len(members),
     )
+    for name, value in fields.items():
+        setattr(household, name, value)
+    Household.objects.filter(pk=household.pk).update(**fields)
 
 
 def _attribute(obj: object, user: User | None) -> None:

@@ -87,7 +87,7 @@ def test_merge_of_communes_moves_the_quarters(areas, admin_user, hh_kp1):
     services.area_merge(user=admin_user, area=areas.commune, into=third, effective_date=TODAY())
     areas.kp1.refresh_from_db()
     assert areas.kp1.parent == third
-    assert areas.kp1.path == f"{third.path}{areas.kp1.pk}/"
+    assert areas.kp1.path == f"{third.path}{areas.kp1.pk:08d}/"
     areas.commune.refresh_from_db()
     assert areas.commune.successor == third
 
