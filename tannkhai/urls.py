@@ -14,5 +14,6 @@ urlpatterns = [
     path("tai-khoan/", include("tannkhai.account_urls")),
     path("ho-gia-dinh/", include("households.urls")),
     path("ra-soat/", include("households.review_urls")),
+    path("chuong-trinh/", include("targets.urls")),
     path("quan-tri/", admin.site.urls),
 ]

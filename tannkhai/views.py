@@ -10,11 +10,15 @@ from django.views.decorators.http import require_http_methods
 
 from tannkhai import permissions
 from tannkhai.forms import AdminSetPasswordForm, NewUserForm, UserForm
-from tannkhai.models import User
+from tannkhai.models import Role, User
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Leaders and officers start on the progress dashboard, others on the registry."""
+    user: User = request.user  # type: ignore[assignment]
+    if user.is_superuser or user.role in (Role.LEADER, Role.OFFICER, Role.ADMIN):
+        return redirect("targets:dashboard")
     return redirect("households:list")
 
 

@@ -44,3 +44,34 @@ document.addEventListener("change", function (event) {
     el.hidden = el.getAttribute("data-group") !== target.value;
   });
 });
+
+// Worker picker: choose a registry member from the htmx search results.
+document.addEventListener("click", function (event) {
+  var pick = event.target.closest && event.target.closest("[data-member-pick]");
+  var clear = event.target.closest && event.target.closest("[data-member-clear]");
+  var form = (pick || clear) && (pick || clear).closest("form");
+  if (!form) return;
+  var hidden = form.querySelector("input[name=member_id]");
+  var chosen = form.querySelector("#member-chosen");
+  if (pick) {
+    hidden.value = pick.getAttribute("data-member-pick");
+    chosen.firstChild.textContent = pick.getAttribute("data-member-label") + " ";
+    chosen.classList.remove("d-none");
+    form.querySelector("#member-results").innerHTML = "";
+  } else {
+    hidden.value = "";
+    chosen.classList.add("d-none");
+  }
+});
+
+// Manual result form: its action follows the chosen indicator.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (select && select.matches && select.matches("[data-manual-action]")) {
+    select.form.action = select.value;
+  }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var select = document.querySelector("[data-manual-action]");
+  if (select) select.form.action = select.value;
+});

@@ -67,7 +67,7 @@ def _login(page: object, base: str, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)  # type: ignore[attr-defined]
     page.get_by_label("Mật khẩu").fill(PASSWORD)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Đăng nhập").click()  # type: ignore[attr-defined]
-    page.wait_for_url(re.compile(r"/ho-gia-dinh/"))  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/(ho-gia-dinh|chuong-trinh)/"))  # type: ignore[attr-defined]
 
 
 def test_quarter_head_survey_then_leader_approves(

@@ -35,10 +35,16 @@ def test_anonymous_is_sent_to_login(households, client_for):
     assert login_redirect(client_for(None).get(URL), URL)
 
 
-def test_home_redirects_to_the_list(officer, client_for):
-    response = client_for(officer).get("/")
+def test_home_redirects_a_quarter_head_to_the_list(quarter_head_kp1, client_for):
+    response = client_for(quarter_head_kp1).get("/")
     assert response.status_code == 302
     assert response["Location"] == URL
+
+
+def test_home_redirects_an_officer_to_the_progress_dashboard(officer, client_for):
+    response = client_for(officer).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/chuong-trinh/"
 
 
 def test_list_counts_and_names(households, officer, client_for):

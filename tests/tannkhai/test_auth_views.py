@@ -18,13 +18,21 @@ def test_login_page(db, client_for):
 
 
 @pytest.mark.parametrize(
-    "name", ["officer", "quarter_head_kp1", "leader", "org_member", "admin_user", "outsider"]
+    ("name", "home"),
+    [
+        ("officer", "/chuong-trinh/"),
+        ("quarter_head_kp1", "/ho-gia-dinh/"),
+        ("leader", "/chuong-trinh/"),
+        ("org_member", "/ho-gia-dinh/"),
+        ("admin_user", "/chuong-trinh/"),
+        ("outsider", "/chuong-trinh/"),
+    ],
 )
-def test_login_lands_on_the_household_list(persona, client_for, name):
+def test_login_lands_on_the_role_home_page(persona, client_for, name, home):
     user = persona(name)
     client = client_for(None)
     response = client.post(LOGIN, {"username": user.username, "password": PASSWORD}, follow=True)
-    assert response.redirect_chain == [("/", 302), ("/ho-gia-dinh/", 302)]
+    assert response.redirect_chain == [("/", 302), (home, 302)]
     assert response.status_code == 200
     assert response.context["user"] == user
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from assignments.models import Assignment, Organisation
 from households import demo, demo_reviews
 from households.models import Area, AreaEvent, CommuneSettings, Household, Member
 from tannkhai.models import AccessLog, Role, User
+from targets import demo as targets_demo
 
 DEMO_PASSWORD = "TanKhai@2026"
 REFORM_DAY = dt.date(2025, 7, 1)
@@ -120,6 +122,12 @@ class Command(BaseCommand):
             setup_done = time.perf_counter()
             households, members = self._households(areas, n, rng)
             self._assignments(organisations["HND"], areas, rng)
+            call_command("load_plan", commune=COMMUNE_CODE, stdout=self.stdout)
+            jobs, trainees = targets_demo.seed_results(
+                commune=areas[COMMUNE_CODE],
+                officer=User.objects.get(username="canbo"),
+                seed=seed,
+            )
             reviews = demo_reviews.seed_review_history(
                 commune=areas[COMMUNE_CODE],
                 officer=User.objects.get(username="canbo"),
@@ -133,7 +141,8 @@ class Command(BaseCommand):
                 f"Created {households:,} households and {members:,} members in {elapsed:.1f} s "
                 f"({households / load:,.0f} households/s, {members / load:,.0f} members/s, "
                 f"{2 * (households + members) / load:,.0f} rows/s incl. history); "
-                f"{reviews:,} reviews 2021–2026."
+                f"{reviews:,} reviews 2021–2026, {jobs:,} job placements, "
+                f"{trainees:,} training enrolments."
             )
         )
         self._print_logins(created=created_users)
@@ -420,6 +429,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 demo_reviews.delete_review_history(commune=commune)
+                targets_demo.delete_results(commune=commune)
                 assignments = Assignment.objects.filter(household_id__in=ids)
                 Assignment.history.filter(household_id__in=ids).delete()
                 assignments._raw_delete(assignments.db)

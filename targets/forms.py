@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from households.forms import DateInput, QuarterChoiceField
+from households.models import Area
+from targets.models import IndustrialPark, JobPlacement, Program
+
+
+class WorkerForm(forms.Form):
+    """A registry member (picked by search) or a person typed in."""
+
+    member_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    worker_name = forms.CharField(
+        label=_("Họ và tên (nếu không có trong sổ hộ)"), max_length=150, required=False
+    )
+    birth_year = forms.IntegerField(
+        label=_("Năm sinh"), min_value=1900, max_value=2100, required=False
+    )
+    quarter = QuarterChoiceField(
+        label=_("Khu phố / ấp"), queryset=Area.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, quarters: QuerySet[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].queryset = quarters  # type: ignore[attr-defined]
+
+
+class PlacementForm(WorkerForm):
+    placed_on = forms.DateField(label=_("Ngày có việc làm"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=JobPlacement.Kind.choices)
+    industrial_park = forms.ModelChoiceField(
+        label=_("Khu công nghiệp"), queryset=IndustrialPark.objects.all(), required=False
+    )
+    employer = forms.CharField(label=_("Nơi làm việc"), max_length=200, required=False)
+    channel = forms.ChoiceField(label=_("Kênh"), choices=JobPlacement.Channel.choices)
+
+
+class EnrolmentForm(WorkerForm):
+    occupation = forms.CharField(label=_("Nghề đào tạo"), max_length=150)
+    course = forms.CharField(label=_("Khóa học, trình độ"), max_length=150, required=False)
+    centre = forms.CharField(label=_("Cơ sở đào tạo"), max_length=200, required=False)
+    start_date = forms.DateField(label=_("Ngày khai giảng"), widget=DateInput())
+    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput(), required=False)
+    completed = forms.BooleanField(label=_("Đã hoàn thành"), required=False)
+    employed_after = forms.BooleanField(label=_("Có việc làm sau đào tạo"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày kết thúc không được trước ngày khai giảng."))
+        return data
+
+
+class TargetValueField(forms.CharField):
+    """A target typed the Vietnamese way: "2.056", "65", "65,5"; empty clears it."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = (super().to_python(value) or "").strip().replace(" ", "").rstrip("%")
+        if not text:
+            return None
+        text = (
+            text.replace(".", "").replace(",", ".")
+            if "," in text or text.count(".") > 1 or ("." in text and len(text.split(".")[-1]) == 3)
+            else text
+        )
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:
+            raise forms.ValidationError(_("Hãy nhập một số (ví dụ 2.056 hoặc 65,5).")) from exc
+        if not number.is_finite():
+            raise forms.ValidationError(_("Hãy nhập một số (ví dụ 2.056 hoặc 65,5)."))
+        if number < 0:
+            raise forms.ValidationError(_("Chỉ tiêu không được âm."))
+        return number
+
+
+class ProgramCopyForm(forms.Form):
+    name = forms.CharField(label=_("Tên chương trình mới"), max_length=300)
+    start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": program.name,
+                "start_year": program.end_year + 1,
+                "end_year": program.end_year + 5,
+            },
+        )
+        super().__init__(*args, **kwargs)

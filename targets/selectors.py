@@ -1,0 +1,239 @@
+"""Results of the program's indicators, computed from records, and the dashboard rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from households.models import Area, Household, Member, PovertyStatus, Review, Transition
+from households.review_selectors import transition_matrix
+from households.selectors import areas_visible_to, households_visible_to
+from tannkhai.models import Role, User
+from targets.models import Computation, Indicator, JobPlacement, Program, TrainingEnrolment
+
+ESCAPED = [Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR]
+EMPLOYED = [
+    Member.Employment.CONTRACT,
+    Member.Employment.NO_CONTRACT,
+    Member.Employment.SELF_EMPLOYED,
+]
+SNAPSHOT = {Computation.TRAINED_SHARE, Computation.HEALTH_INSURANCE}
+
+
+def programs_visible_to(user: User) -> QuerySet[Program]:
+    if not user.is_authenticated or (user.role == Role.ORG_MEMBER and not user.is_superuser):
+        return Program.objects.none()
+    areas = areas_visible_to(user)
+    communes = Area.objects.filter(
+        Q(pk__in=areas.filter(kind=Area.Kind.COMMUNE).values("pk"))
+        | Q(pk__in=areas.filter(kind=Area.Kind.QUARTER).values("parent_id"))
+    )
+    return Program.objects.filter(commune__in=communes.values("pk")).select_related("commune")
+
+
+def program_get(*, user: User, pk: int) -> Program:
+    try:
+        return programs_visible_to(user).get(pk=pk)
+    except Program.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def placements_visible_to(user: User) -> QuerySet[JobPlacement]:
+    if not user.is_authenticated or (user.role == Role.ORG_MEMBER and not user.is_superuser):
+        return JobPlacement.objects.none()
+    if user.is_superuser or user.role == Role.ADMIN:
+        return JobPlacement.objects.all()
+    quarters = areas_visible_to(user).filter(kind=Area.Kind.QUARTER)
+    return JobPlacement.objects.filter(quarter__in=quarters.values("pk"))
+
+
+def enrolments_visible_to(user: User) -> QuerySet[TrainingEnrolment]:
+    if not user.is_authenticated or (user.role == Role.ORG_MEMBER and not user.is_superuser):
+        return TrainingEnrolment.objects.none()
+    if user.is_superuser or user.role == Role.ADMIN:
+        return TrainingEnrolment.objects.all()
+    quarters = areas_visible_to(user).filter(kind=Area.Kind.QUARTER)
+    return TrainingEnrolment.objects.filter(quarter__in=quarters.values("pk"))
+
+
+@dataclass
+class Scope:
+    """The user, the program's commune and an optional quarter within it."""
+
+    user: User
+    commune: Area
+    quarter: Area | None
+
+    @property
+    def area(self) -> Area:
+        return self.quarter or self.commune
+
+    def households(self) -> QuerySet[Household]:
+        qs = households_visible_to(self.user).filter(commune=self.commune)
+        return qs.filter(quarter=self.quarter) if self.quarter else qs
+
+    def placements(self) -> QuerySet[JobPlacement]:
+        qs = placements_visible_to(self.user).filter(commune=self.commune)
+        return qs.filter(quarter=self.quarter) if self.quarter else qs
+
+    def enrolments(self) -> QuerySet[TrainingEnrolment]:
+        qs = enrolments_visible_to(self.user).filter(commune=self.commune)
+        return qs.filter(quarter=self.quarter) if self.quarter else qs
+
+    def escaped_reviews(self, year: int) -> QuerySet[Review]:
+        qs = Review.objects.filter(
+            campaign__commune=self.commune,
+            campaign__year=year,
+            status=Review.Status.RECOGNISED,
+            transition__in=ESCAPED,
+            household__in=households_visible_to(self.user).values("pk"),
+        )
+        return qs.filter(quarter=self.quarter) if self.quarter else qs
+
+
+def _pct(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def poverty_counts(scope: Scope, years: list[int]) -> dict[int, dict[str, int]]:
+    """Poor and near-poor households at the end of each year (recognised reviews)."""
+    out = {}
+    for year in years:
+        matrix = transition_matrix(user=scope.user, area=scope.area, year=year)
+        out[year] = {
+            "poor": matrix.row(PovertyStatus.POOR, "households").end,
+            "near_poor": matrix.row(PovertyStatus.NEAR_POOR, "households").end,
+        }
+    return out
+
+
+def resident_households(scope: Scope, year: int) -> int:
+    """Households resident at the end of ``year``: active now, or retired after it."""
+    return (
+        scope.households()
+        .filter(
+            Q(status=Household.Status.ACTIVE)
+            | Q(status=Household.Status.RETIRED, retired_on__gt=dt.date(year, 12, 31))
+        )
+        .count()
+    )
+
+
+@dataclass
+class Result:
+    value: Decimal | None
+    manual: bool = False
+    manual_by: str = ""
+    manual_source: str = ""
+    link: str = ""  # drill-down kind (see targets.views.records)
+
+
+def compute(
+    indicator: Indicator,
+    year: int,
+    scope: Scope,
+    *,
+    counts: dict[str, Any],
+) -> Decimal | None:
+    """The value from records, or None when the records cannot say (no data)."""
+    today = timezone.localdate()
+    kind = indicator.computation
+    if kind == Computation.JOBS:
+        return Decimal(counts["jobs"].get(year, 0))
+    if kind == Computation.TRAINING:
+        return Decimal(counts["training"].get(year, 0))
+    if kind == Computation.POOR_REDUCED:
+        return Decimal(counts["escaped"].get(year, 0))
+    if kind in (Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE):
+        if year > today.year or not counts["reviewed_any"]:
+            return None
+        key = "poor" if kind == Computation.POVERTY_RATE else "near_poor"
+        return _pct(counts["poverty"][year][key], counts["residents"][year])
+    if kind in SNAPSHOT:
+        # The registry says how things are now, not how they were: the value stands for
+        # the program's latest year up to today.
+        if year != counts.get("snapshot_year", today.year):
+            return None
+        return counts["snapshot"][kind]
+    return None
+
+
+def gather_counts(scope: Scope, years: list[int], indicators: list[Indicator]) -> dict[str, Any]:
+    """Every figure the dashboard needs, in a fixed number of grouped queries."""
+    kinds = {i.computation for i in indicators}
+    today = timezone.localdate()
+    counts: dict[str, Any] = {
+        "jobs": {},
+        "training": {},
+        "escaped": {},
+        "snapshot": {},
+        "snapshot_year": min(today.year, max(years)) if min(years) <= today.year else None,
+    }
+    first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+    if Computation.JOBS in kinds:
+        job_rows = (
+            scope.placements()
+            .filter(placed_on__range=(first, last))
+            .values("placed_on__year")
+            .annotate(n=Count("pk"))
+        )
+        counts["jobs"] = {r["placed_on__year"]: r["n"] for r in job_rows}
+    if Computation.TRAINING in kinds:
+        training_rows = (
+            scope.enrolments()
+            .filter(start_date__range=(first, last))
+            .values("start_date__year")
+            .annotate(n=Count("pk"))
+        )
+        counts["training"] = {r["start_date__year"]: r["n"] for r in training_rows}
+    if Computation.POOR_REDUCED in kinds or kinds & {
+        Computation.POVERTY_RATE,
+        Computation.NEAR_POVERTY_RATE,
+    }:
+        escaped_rows = (
+            Review.objects.filter(
+                campaign__commune=scope.commune,
+                campaign__year__in=years,
+                status=Review.Status.RECOGNISED,
+                transition__in=ESCAPED,
+                household__in=scope.households().values("pk"),
+            )
+            .values("campaign__year")
+            .annotate(n=Count("pk"))
+        )
+        counts["escaped"] = {r["campaign__year"]: r["n"] for r in escaped_rows}
+    rate_years = [y for y in years if y <= timezone.localdate().year]
+    counts["reviewed_any"] = Review.objects.filter(
+        campaign__commune=scope.commune, status=Review.Status.RECOGNISED
+    ).exists()
+    counts["poverty"] = poverty_counts(scope, rate_years) if counts["reviewed_any"] else {}
+    counts["residents"] = {y: resident_households(scope, y) for y in rate_years}
+    active = scope.households().filter(status=Household.Status.ACTIVE)
+    members = Member.objects.filter(is_active=True, household__in=active.values("pk"))
+    if Computation.TRAINED_SHARE in kinds:
+        agg = members.filter(employment_status__in=EMPLOYED).aggregate(
+            total=Count("pk"),
+            trained=Count("pk", filter=~Q(vocational_qualification=Member.Vocational.NONE)),
+        )
+        counts["snapshot"][Computation.TRAINED_SHARE] = _pct(agg["trained"], agg["total"])
+    if Computation.HEALTH_INSURANCE in kinds:
+        agg = members.filter(
+            household__poverty_status__in=[PovertyStatus.POOR, PovertyStatus.NEAR_POOR]
+        ).aggregate(
+            total=Count("pk"),
+            insured=Count(
+                "pk",
+                filter=Q(has_health_insurance=True)
+                & (Q(health_insurance_expiry__isnull=True) | Q(health_insurance_expiry__gte=today)),
+            ),
+        )
+        counts["snapshot"][Computation.HEALTH_INSURANCE] = _pct(agg["insured"], agg["total"])
+    return counts

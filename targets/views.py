@@ -1,0 +1,628 @@
+"""The leaders' progress dashboard, targets, and the placement / training records."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from households import selectors as hh_selectors
+from households.models import Area, Household, Member, PovertyStatus
+from households.views import _apply_errors, _user
+from tannkhai.formatting import fold
+from tannkhai.models import Role
+from tannkhai.pagination import paginate
+from targets import progress, services
+from targets import selectors as sel
+from targets.forms import EnrolmentForm, PlacementForm, ProgramCopyForm, TargetValueField
+from targets.models import Computation, Indicator, JobPlacement, Program, TrainingEnrolment
+
+LINKS: dict[str, str] = {
+    Computation.JOBS: "targets:placements",
+    Computation.TRAINING: "targets:enrolments",
+    Computation.POOR_REDUCED: "targets:escaped",
+}
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _forbid_org_member(request: HttpRequest) -> None:
+    user = _user(request)
+    if user.role == Role.ORG_MEMBER and not user.is_superuser:
+        raise PermissionDenied
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value or default)
+    except (TypeError, ValueError):
+        return default
+
+
+def _scope(request: HttpRequest, program: Program) -> sel.Scope:
+    """The program's commune, narrowed to a quarter by choice or by the user's role."""
+    user = _user(request)
+    quarters = list(
+        hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
+    )
+    quarter: Area | None = None
+    wanted = request.GET.get("quarter")
+    if wanted:
+        quarter = next((q for q in quarters if str(q.pk) == wanted), None)
+        if quarter is None:
+            raise PermissionDenied
+    elif user.role == Role.QUARTER_HEAD and not user.is_superuser and len(quarters) == 1:
+        quarter = quarters[0]
+    return sel.Scope(user=user, commune=program.commune, quarter=quarter)
+
+
+def _query(scope: sel.Scope, **extra: Any) -> str:
+    params = {k: v for k, v in extra.items() if v not in (None, "")}
+    if scope.quarter is not None:
+        params["quarter"] = scope.quarter.pk
+    return "&".join(f"{k}={v}" for k, v in params.items())
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _forbid_org_member(request)
+    user = _user(request)
+    programs = list(sel.programs_visible_to(user).order_by("-start_year", "name"))
+    if not programs:
+        return render(request, "targets/no_program.html", {})
+    program = next((p for p in programs if str(p.pk) == request.GET.get("program")), programs[0])
+    today = timezone.localdate()
+    year = _int(request.GET.get("year"), min(max(today.year, program.start_year), program.end_year))
+    if year not in program.years:
+        year = min(max(today.year, program.start_year), program.end_year)
+    scope = _scope(request, program)
+    indicators = list(
+        program.indicators.prefetch_related("targets", "manual_results__entered_by").order_by(
+            "order"
+        )
+    )
+    counts = sel.gather_counts(scope, program.years, indicators)
+    rows = []
+    series: dict[str, dict[str, list[Any]]] = {}
+    for ind in indicators:
+        targets = {t.year: t.value for t in ind.targets.all()}
+        manual = {m.year: m for m in ind.manual_results.all()}
+
+        def result_for(y: int, ind: Indicator = ind, manual: dict[int, Any] = manual) -> sel.Result:
+            value = sel.compute(ind, y, scope, counts=counts)
+            if (value is None or value == 0) and y in manual and scope.quarter is None:
+                m = manual[y]
+                return sel.Result(
+                    value=m.value,
+                    manual=True,
+                    manual_by=m.entered_by.display_name if m.entered_by else "",
+                    manual_source=m.source,
+                )
+            return sel.Result(value=value)
+
+        results = {y: result_for(y) for y in program.years}
+        result = results[year]
+        target = targets.get(year)
+        expected = progress.expected_to_date(target=target, kind=ind.kind, year=year, today=today)
+        first_target_year = min(targets) if targets else program.start_year
+        cumulative: Decimal | None
+        if ind.kind == "flow":
+            cumulative = Decimal(0) + sum(
+                (results[y].value or Decimal(0))
+                for y in program.years
+                if first_target_year <= y <= year
+            )
+        else:
+            cumulative = result.value
+        link = ""
+        if ind.computation in LINKS and not result.manual:
+            link = (
+                reverse(LINKS[ind.computation]) + "?" + _query(scope, program=program.pk, year=year)
+            )
+        elif ind.computation in (Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE) and (
+            result.value is not None
+        ):
+            category = "poor" if ind.computation == Computation.POVERTY_RATE else "near_poor"
+            link = (
+                reverse("reviews:transitions")
+                + f"?area={scope.area.pk}&year={year}&show={category}%7Cend#drill"
+            )
+        rows.append(
+            {
+                "indicator": ind,
+                "target": target,
+                "result": result,
+                "percent": progress.percent_achieved(
+                    result=result.value, target=target, direction=ind.direction
+                ),
+                "expected": expected,
+                "status": progress.status_of(
+                    result=result.value,
+                    target=target,
+                    expected=expected,
+                    direction=ind.direction,
+                    kind=ind.kind,
+                    year=year,
+                    today=today,
+                ),
+                "link": link,
+                "period_target": ind.period_target,
+                "cumulative": cumulative,
+                "period_percent": progress.percent_achieved(
+                    result=cumulative, target=ind.period_target, direction=ind.direction
+                ),
+            }
+        )
+        if ind.kind == "flow":
+            series[ind.code] = {
+                "label": [ind.name],
+                "targets": [float(targets[y]) if y in targets else None for y in program.years],
+                "results": [_float(results[y].value) for y in program.years],
+            }
+    poverty = counts.get("poverty", {})
+    by_quarter = list(
+        scope.households()
+        .filter(
+            status=Household.Status.ACTIVE,
+            poverty_status__in=[PovertyStatus.POOR, PovertyStatus.NEAR_POOR],
+        )
+        .values("quarter__name", "poverty_status")
+        .order_by("quarter__name")
+        .annotate(n=Count("pk"))
+    )
+    quarter_names = sorted({r["quarter__name"] for r in by_quarter})
+    chart = {
+        "years": program.years,
+        "flows": series,
+        "poverty_years": sorted(poverty),
+        "poor": [poverty[y]["poor"] for y in sorted(poverty)],
+        "near_poor": [poverty[y]["near_poor"] for y in sorted(poverty)],
+        "quarters": quarter_names,
+        "quarter_poor": [
+            sum(
+                r["n"]
+                for r in by_quarter
+                if r["quarter__name"] == q and r["poverty_status"] == "poor"
+            )
+            for q in quarter_names
+        ],
+        "quarter_near_poor": [
+            sum(
+                r["n"]
+                for r in by_quarter
+                if r["quarter__name"] == q and r["poverty_status"] == "near_poor"
+            )
+            for q in quarter_names
+        ],
+        "labels": {
+            "target": _("Chỉ tiêu"),
+            "result": _("Kết quả"),
+            "poor": _("Hộ nghèo"),
+            "near_poor": _("Hộ cận nghèo"),
+        },
+    }
+    current_poor = (
+        scope.households()
+        .filter(status=Household.Status.ACTIVE, poverty_status=PovertyStatus.POOR)
+        .count()
+    )
+    residents = scope.households().filter(status=Household.Status.ACTIVE).count()
+    quarters = list(
+        hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
+    )
+    return render(
+        request,
+        "targets/dashboard.html",
+        {
+            "programs": programs,
+            "program": program,
+            "year": year,
+            "scope": scope,
+            "quarters": quarters,
+            "rows": rows,
+            "chart": chart,
+            "today": today,
+            "current_poor": current_poor,
+            "residents": residents,
+            "current_rate": sel._pct(current_poor, residents),
+            "can_edit_targets": services.can_edit_targets(user),
+            "poor_list_url": reverse("households:list")
+            + "?poverty_status=poor"
+            + (f"&quarter={scope.quarter.pk}" if scope.quarter else ""),
+        },
+    )
+
+
+@login_required
+def escaped_households(request: HttpRequest) -> HttpResponse:
+    """The recognised reviews behind "poor households reduced" for a year."""
+    _forbid_org_member(request)
+    user = _user(request)
+    program = sel.program_get(user=user, pk=_int(request.GET.get("program"), 0))
+    year = _int(request.GET.get("year"), program.end_year)
+    scope = _scope(request, program)
+    reviews = list(
+        scope.escaped_reviews(year)
+        .select_related("household", "quarter", "decision")
+        .order_by("quarter__name", "household__head_sort")
+    )
+    return render(
+        request,
+        "targets/escaped.html",
+        {"program": program, "year": year, "scope": scope, "reviews": reviews},
+    )
+
+
+def _records_context(
+    request: HttpRequest, queryset: Any, date_field: str
+) -> tuple[dict[str, Any], Any]:
+    user = _user(request)
+    quarters = hh_selectors.quarters_visible_to(user, active_only=False)
+    year = request.GET.get("year")
+    quarter = request.GET.get("quarter")
+    kind = request.GET.get("kind")
+    q = (request.GET.get("q") or "").strip()
+    if year and year.isdigit():
+        queryset = queryset.filter(**{f"{date_field}__year": int(year)})
+    if quarter and quarter.isdigit():
+        queryset = queryset.filter(quarter_id=int(quarter))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    program_pk = request.GET.get("program")
+    if program_pk and program_pk.isdigit():
+        program = sel.programs_visible_to(user).filter(pk=int(program_pk)).first()
+        if program is not None:
+            queryset = queryset.filter(commune=program.commune)
+    if q:
+        folded = fold(q)
+        queryset = (
+            [r for r in queryset]
+            if False
+            else queryset.filter(worker_name__icontains=q)
+            | queryset.filter(member__name_folded__contains=folded)
+        )
+    page = paginate(
+        queryset.select_related("quarter", "household"),
+        page=request.GET.get("page"),
+        page_size=settings.REGISTRY_PAGE_SIZE,
+        cap=settings.REGISTRY_COUNT_CAP,
+    )
+    context = {
+        "page": page,
+        "quarters": quarters,
+        "year": year or "",
+        "quarter": quarter or "",
+        "kind": kind or "",
+        "q": q,
+        "years": list(range(2021, timezone.localdate().year + 1)),
+        "can_record": services.can_record_results(user),
+    }
+    return context, queryset
+
+
+@login_required
+def placement_list(request: HttpRequest) -> HttpResponse:
+    _forbid_org_member(request)
+    context, _qs = _records_context(
+        request,
+        sel.placements_visible_to(_user(request)).select_related("industrial_park"),
+        "placed_on",
+    )
+    context["kinds"] = JobPlacement.Kind.choices
+    return render(request, "targets/placement_list.html", context)
+
+
+@login_required
+def enrolment_list(request: HttpRequest) -> HttpResponse:
+    _forbid_org_member(request)
+    context, _qs = _records_context(
+        request, sel.enrolments_visible_to(_user(request)), "start_date"
+    )
+    return render(request, "targets/enrolment_list.html", context)
+
+
+def _member_for(request: HttpRequest, pk: int | None) -> Member | None:
+    if not pk:
+        return None
+    return hh_selectors.member_get(user=_user(request), pk=pk)
+
+
+def _commune_for(request: HttpRequest) -> Area:
+    user = _user(request)
+    communes = list(
+        hh_selectors.areas_visible_to(user).filter(kind=Area.Kind.COMMUNE, valid_to__isnull=True)
+    )
+    if not communes:
+        quarters = list(hh_selectors.quarters_visible_to(user))
+        communes = [q.parent for q in quarters if q.parent is not None][:1]
+    if not communes:
+        raise PermissionDenied
+    return communes[0]
+
+
+def _record_edit(
+    request: HttpRequest,
+    *,
+    form_class: type[PlacementForm] | type[EnrolmentForm],
+    save: Any,
+    obj: JobPlacement | TrainingEnrolment | None,
+    template: str,
+    list_url: str,
+    initial: dict[str, Any],
+    obj_kw: str,
+) -> HttpResponse:
+    user = _user(request)
+    if not services.can_record_results(user):
+        raise PermissionDenied
+    commune = obj.commune if obj else _commune_for(request)
+    quarters = hh_selectors.quarters_visible_to(user).filter(parent=commune)
+    form = form_class(request.POST or None, quarters=quarters, initial=initial)
+    member = obj.member if obj else None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        member_pk = data.pop("member_id")
+        try:
+            member = _member_for(request, member_pk)
+            save(user=user, commune=commune, member=member, **{obj_kw: obj}, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect(list_url)
+    return render(request, template, {"form": form, "object": obj, "member": member})
+
+
+def _worker_initial(obj: JobPlacement | TrainingEnrolment) -> dict[str, Any]:
+    return {
+        "member_id": obj.member_id,
+        "worker_name": "" if obj.member_id else obj.worker_name,
+        "birth_year": None if obj.member_id else obj.birth_year,
+        "quarter": None if obj.member_id else obj.quarter_id,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    obj = get_object_or_404(sel.placements_visible_to(_user(request)), pk=pk) if pk else None
+    initial: dict[str, Any] = {"placed_on": timezone.localdate(), "channel": "consultation"}
+    if obj:
+        initial = {
+            **_worker_initial(obj),
+            "placed_on": obj.placed_on,
+            "kind": obj.kind,
+            "industrial_park": obj.industrial_park_id,
+            "employer": obj.employer,
+            "channel": obj.channel,
+        }
+    return _record_edit(
+        request,
+        form_class=PlacementForm,
+        save=services.placement_save,
+        obj=obj,
+        template="targets/placement_form.html",
+        list_url=reverse("targets:placements"),
+        initial=initial,
+        obj_kw="placement",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    obj = get_object_or_404(sel.enrolments_visible_to(_user(request)), pk=pk) if pk else None
+    initial: dict[str, Any] = {"start_date": timezone.localdate()}
+    if obj:
+        initial = {
+            **_worker_initial(obj),
+            "occupation": obj.occupation,
+            "course": obj.course,
+            "centre": obj.centre,
+            "start_date": obj.start_date,
+            "end_date": obj.end_date,
+            "completed": obj.completed,
+            "employed_after": obj.employed_after,
+        }
+    return _record_edit(
+        request,
+        form_class=EnrolmentForm,
+        save=services.enrolment_save,
+        obj=obj,
+        template="targets/enrolment_form.html",
+        list_url=reverse("targets:enrolments"),
+        initial=initial,
+        obj_kw="enrolment",
+    )
+
+
+@login_required
+def member_search(request: HttpRequest) -> HttpResponse:
+    """htmx: members matching a name (diacritics ignored) or a citizen ID, in scope."""
+    _forbid_org_member(request)
+    user = _user(request)
+    q = (request.GET.get("q") or "").strip()
+    members: list[Member] = []
+    if len(q) >= 2:
+        households = hh_selectors.households_visible_to(user).filter(status=Household.Status.ACTIVE)
+        qs = Member.objects.filter(is_active=True, household__in=households.values("pk"))
+        digits = q.replace(" ", "")
+        if digits.isdigit() and len(digits) == 12:
+            qs = qs.filter(citizen_id=digits)
+        else:
+            qs = qs.filter(name_folded__contains=fold(q))
+        members = list(
+            qs.select_related("household", "household__quarter").order_by("name_folded")[:10]
+        )
+    return render(request, "targets/_member_results.html", {"members": members, "q": q})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    """Yearly and period targets, and manual results where no records exist."""
+    user = _user(request)
+    program = sel.program_get(user=user, pk=pk)
+    if not services.can_edit_targets(user):
+        raise PermissionDenied
+    indicators = list(
+        program.indicators.prefetch_related("targets", "manual_results").order_by("order")
+    )
+    scope = sel.Scope(user=user, commune=program.commune, quarter=None)
+    counts = sel.gather_counts(scope, program.years, indicators)
+    errors: dict[str, str] = {}
+    field = TargetValueField(required=False)
+    if request.method == "POST":
+        changes: list[tuple[str, Any]] = []
+        for ind in indicators:
+            for y in program.years:
+                key = f"t-{ind.pk}-{y}"
+                try:
+                    value = field.clean(request.POST.get(key, ""))
+                    if value is not None and ind.is_percent and value > 100:
+                        raise ValidationError(_("Tỷ lệ không được vượt quá 100%."))
+                except ValidationError as exc:
+                    errors[key] = exc.messages[0]
+                    continue
+                changes.append(("target", (ind, y, value)))
+            key = f"p-{ind.pk}"
+            try:
+                value = field.clean(request.POST.get(key, ""))
+                if value is not None and ind.is_percent and value > 100:
+                    raise ValidationError(_("Tỷ lệ không được vượt quá 100%."))
+            except ValidationError as exc:
+                errors[key] = exc.messages[0]
+            else:
+                changes.append(("period", (ind, value)))
+        if not errors:
+            try:
+                with transaction.atomic():
+                    for what, args in changes:
+                        if what == "target":
+                            ind, y, value = args
+                            services.yearly_target_set(
+                                user=user, indicator=ind, year=y, value=value
+                            )
+                        else:
+                            ind, value = args
+                            services.period_target_set(
+                                user=user, indicator=ind, value=value, note=ind.period_note
+                            )
+            except ValidationError as exc:
+                errors["__all__"] = "; ".join(exc.messages)
+            else:
+                messages.success(request, _("Đã lưu chỉ tiêu."))
+                return redirect("targets:program", pk=pk)
+    table = []
+    for ind in indicators:
+        targets = {t.year: t.value for t in ind.targets.all()}
+        manual = {m.year: m for m in ind.manual_results.all()}
+        cells = []
+        for y in program.years:
+            key = f"t-{ind.pk}-{y}"
+            value = request.POST.get(key) if request.method == "POST" else targets.get(y)
+            computed = sel.compute(ind, y, scope, counts=counts)
+            cells.append(
+                {
+                    "year": y,
+                    "key": key,
+                    "value": "" if value is None else value,
+                    "error": errors.get(key, ""),
+                    "manual": manual.get(y),
+                    "computed": computed,
+                }
+            )
+        pkey = f"p-{ind.pk}"
+        table.append(
+            {
+                "indicator": ind,
+                "cells": cells,
+                "period_key": pkey,
+                "period_value": request.POST.get(pkey)
+                if request.method == "POST"
+                else ("" if ind.period_target is None else ind.period_target),
+                "period_error": errors.get(pkey, ""),
+            }
+        )
+    return render(
+        request,
+        "targets/program.html",
+        {
+            "program": program,
+            "table": table,
+            "errors": errors,
+            "copy_form": ProgramCopyForm(program=program),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    indicator = get_object_or_404(
+        Indicator.objects.filter(program__in=sel.programs_visible_to(user)), pk=pk
+    )
+    field = TargetValueField(required=True)
+    try:
+        year = int(request.POST.get("year", ""))
+        value = field.clean(request.POST.get("value", ""))
+        if value is None:
+            raise ValidationError(_("Hãy nhập kết quả."))
+        scope = sel.Scope(user=user, commune=indicator.program.commune, quarter=None)
+        counts = sel.gather_counts(scope, [year], [indicator])
+        computed = sel.compute(indicator, year, scope, counts=counts)
+        services.manual_result_set(
+            user=user,
+            indicator=indicator,
+            year=year,
+            value=value,
+            source=(request.POST.get("source") or "").strip(),
+            has_records=bool(computed),
+        )
+    except (ValueError, ValidationError) as exc:
+        text = (
+            "; ".join(exc.messages) if isinstance(exc, ValidationError) else _("Năm không hợp lệ.")
+        )
+        messages.error(request, text)
+    else:
+        messages.success(request, _("Đã lưu kết quả nhập tay."))
+    return redirect("targets:program", pk=indicator.program_id)
+
+
+@login_required
+@require_http_methods(["POST"])
+def program_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    program = sel.program_get(user=user, pk=pk)
+    form = ProgramCopyForm(request.POST, program=program)
+    if form.is_valid():
+        try:
+            new = services.program_copy(user=user, program=program, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo chương trình mới với cùng các chỉ tiêu; hãy nhập chỉ tiêu từng năm."),
+            )
+            return redirect("targets:program", pk=new.pk)
+    else:
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, str(error))
+    return redirect("targets:program", pk=pk)
