@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from households.models import Area
-from targets.models import JobPlacement
 from tannkhai.models import Role, User
+from targets.models import JobPlacement
 from tests.browser.conftest import screenshot
 
 PASSWORD = "MatKhau-Thu-2026"
