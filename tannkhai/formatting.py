@@ -5,14 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 
 _SPACES = re.compile(r"\s+")
 
 
-def format_number(value: int | None) -> str:
-    """``1500000`` → ``"1.500.000"`` (Vietnamese thousands separator)."""
+def format_number(value: int | Decimal | float | None) -> str:
+    """``1500000`` → ``"1.500.000"``; ``Decimal("65.50")`` → ``"65,5"`` (Vietnamese style)."""
     if value is None:
         return ""
+    if not isinstance(value, int):
+        number = Decimal(str(value))
+        if number != number.to_integral_value():
+            sign = "-" if number < 0 else ""
+            whole, _dot, frac = f"{abs(number):f}".partition(".")
+            frac = frac.rstrip("0")
+            return f"{sign}{int(whole):,}".replace(",", ".") + (f",{frac}" if frac else "")
+        value = int(number)
     sign = "-" if value < 0 else ""
     return sign + f"{abs(int(value)):,}".replace(",", ".")
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from households import selectors as hh_selectors
 from households.models import Area, Household, Member, PovertyStatus
 from households.views import _apply_errors, _user
-from tannkhai.formatting import fold
+from tannkhai.formatting import fold, format_number
 from tannkhai.models import Role
 from tannkhai.pagination import paginate
 from targets import progress, services
@@ -34,6 +34,15 @@ LINKS: dict[str, str] = {
     Computation.TRAINING: "targets:enrolments",
     Computation.POOR_REDUCED: "targets:escaped",
 }
+
+
+def _as_input(value: Any) -> str:
+    """A stored target as the user would type it: "2.056", "65,5"."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    return format_number(value)
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -539,7 +548,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
                 {
                     "year": y,
                     "key": key,
-                    "value": "" if value is None else value,
+                    "value": _as_input(value),
                     "error": errors.get(key, ""),
                     "manual": manual.get(y),
                     "computed": computed,
@@ -553,7 +562,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
                 "period_key": pkey,
                 "period_value": request.POST.get(pkey)
                 if request.method == "POST"
-                else ("" if ind.period_target is None else ind.period_target),
+                else _as_input(ind.period_target),
                 "period_error": errors.get(pkey, ""),
             }
         )
@@ -564,6 +573,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "table": table,
             "errors": errors,
+            "form_error": errors.get("__all__", ""),
             "copy_form": ProgramCopyForm(program=program),
         },
     )
