@@ -1,4 +1,4 @@
-"""Demo job placements and training enrolments for 2022 to today, near the plan's targets."""
+"""Demo job placements and training enrolments for the plan's years, near its targets."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def seed_results(*, commune: Area, officer: User, seed: int) -> tuple[int, int]:
             "household_status": "",
         }
 
-    for year in range(2022, today.year + 1):
+    # Records fall inside the plan's period (placements outside a program are refused).
+    for year in range(2022, min(today.year, plan_data.PROGRAM["end_year"]) + 1):
         share = 1.0 if year < today.year else (today.timetuple().tm_yday / 365) * 0.95
         for _ in range(int(JOB_TARGETS.get(year, 500) * rng.uniform(0.94, 1.05) * share)):
             kind = rng.choices(
