@@ -97,7 +97,7 @@ def seed_results(*, commune: Area, officer: User, seed: int) -> tuple[int, int]:
         }
 
     # Records fall inside the plan's period (placements outside a program are refused).
-    for year in range(2022, min(today.year, int(str(plan_data.PROGRAM["end_year"]))) + 1):
+    for year in range(2022, min(today.year, plan_data.END_YEAR) + 1):
         share = 1.0 if year < today.year else (today.timetuple().tm_yday / 365) * 0.95
         for _ in range(int(JOB_TARGETS.get(year, 500) * rng.uniform(0.94, 1.05) * share)):
             kind = rng.choices(

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+START_YEAR = 2021
+END_YEAR = 2025
+
 PROGRAM = {
     "name": (
         "Giảm nghèo bền vững, gắn với đổi mới công tác đào tạo nghề, giải quyết việc làm, "
         "nâng cao mức sống của Nhân dân"
     ),
-    "start_year": 2021,
-    "end_year": 2025,
+    "start_year": START_YEAR,
+    "end_year": END_YEAR,
     "legal_basis": (
         "Chương trình hành động số 28-CTr/ĐU ngày 28/3/2024 của Ban Chấp hành Đảng bộ thị trấn "
         "về thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng; Nghị quyết "
