@@ -165,7 +165,10 @@ def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
     campaign held that year or before. Area membership follows the quarter recorded
     on that review, so households moving between quarters count as "other".
     """
-    households = households_visible_to(user)
+    households = households_visible_to(user).filter(
+        # Only households that were ever reviewed in this area can enter its figures.
+        pk__in=Review.objects.filter(quarter__path__startswith=area.path).values("household_id")
+    )
     reviews = (
         Review.objects.filter(
             household__in=households.values("pk"),

@@ -19,7 +19,11 @@ def _scope_filter(user: User) -> Q | None:
     """A filter on Area for the user's subtrees; None means everything."""
     if user.is_superuser or user.role == Role.ADMIN:
         return None
-    paths = [p for p in user.areas.values_list("path", flat=True) if p]
+    # One lookup per request: pages build several scoped querysets for the same user.
+    paths: list[str] | None = getattr(user, "_scope_paths", None)
+    if paths is None:
+        paths = [p for p in user.areas.values_list("path", flat=True) if p]
+        user._scope_paths = paths  # type: ignore[attr-defined]
     if not paths:
         return Q(pk__in=[])
     condition = Q()

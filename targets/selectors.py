@@ -86,6 +86,16 @@ class Scope:
         qs = enrolments_visible_to(self.user).filter(commune=self.commune)
         return qs.filter(quarter=self.quarter) if self.quarter else qs
 
+    def members(self) -> QuerySet[Member]:
+        """Active members of active households in scope."""
+        members = Member.objects.filter(is_active=True, household__status=Household.Status.ACTIVE)
+        if self.quarter is not None:
+            return members.filter(household__quarter=self.quarter)
+        if self.user.role == Role.QUARTER_HEAD and not self.user.is_superuser:
+            return members.filter(household__in=self.households().values("pk"))
+        # Officers, leaders and administrators see the whole commune of the program.
+        return members.filter(household__commune=self.commune)
+
     def escaped_reviews(self, year: int) -> QuerySet[Review]:
         qs = Review.objects.filter(
             campaign__commune=self.commune,
@@ -115,16 +125,18 @@ def poverty_counts(scope: Scope, years: list[int]) -> dict[int, dict[str, int]]:
     return out
 
 
-def resident_households(scope: Scope, year: int) -> int:
-    """Households resident at the end of ``year``: active now, or retired after it."""
-    return (
-        scope.households()
-        .filter(
-            Q(status=Household.Status.ACTIVE)
-            | Q(status=Household.Status.RETIRED, retired_on__gt=dt.date(year, 12, 31))
+def resident_households_by_year(scope: Scope, years: list[int]) -> dict[int, int]:
+    """Resident households at the end of each year, in one query."""
+    retired_after = {
+        str(y): Count(
+            "pk",
+            filter=Q(status=Household.Status.ACTIVE)
+            | Q(status=Household.Status.RETIRED, retired_on__gt=dt.date(y, 12, 31)),
         )
-        .count()
-    )
+        for y in years
+    }
+    row = scope.households().aggregate(**retired_after)
+    return {y: row[str(y)] for y in years}
 
 
 @dataclass
@@ -214,10 +226,13 @@ def gather_counts(scope: Scope, years: list[int], indicators: list[Indicator]) -
     counts["reviewed_any"] = Review.objects.filter(
         campaign__commune=scope.commune, status=Review.Status.RECOGNISED
     ).exists()
-    counts["poverty"] = poverty_counts(scope, rate_years) if counts["reviewed_any"] else {}
-    counts["residents"] = {y: resident_households(scope, y) for y in rate_years}
-    active = scope.households().filter(status=Household.Status.ACTIVE)
-    members = Member.objects.filter(is_active=True, household__in=active.values("pk"))
+    wants_rates = bool(kinds & {Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE})
+    counts["poverty"] = {}
+    counts["residents"] = {}
+    if wants_rates and counts["reviewed_any"] and rate_years:
+        counts["poverty"] = poverty_counts(scope, rate_years)
+        counts["residents"] = resident_households_by_year(scope, rate_years)
+    members = scope.members()
     if Computation.TRAINED_SHARE in kinds:
         agg = members.filter(employment_status__in=EMPLOYED).aggregate(
             total=Count("pk"),

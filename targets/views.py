@@ -125,6 +125,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
         results = {y: result_for(y) for y in program.years}
         result = results[year]
+        if scope.quarter is not None:
+            # Targets are set for the whole commune, not per quarter.
+            targets = {}
         target = targets.get(year)
         expected = progress.expected_to_date(target=target, kind=ind.kind, year=year, today=today)
         first_target_year = min(targets) if targets else program.start_year
@@ -169,10 +172,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     today=today,
                 ),
                 "link": link,
-                "period_target": ind.period_target,
+                "period_target": ind.period_target if scope.quarter is None else None,
                 "cumulative": cumulative,
                 "period_percent": progress.percent_achieved(
-                    result=cumulative, target=ind.period_target, direction=ind.direction
+                    result=cumulative,
+                    target=ind.period_target if scope.quarter is None else None,
+                    direction=ind.direction,
                 ),
             }
         )
