@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -165,7 +165,8 @@ def compute(
     if kind == Computation.POOR_REDUCED:
         return Decimal(counts["escaped"].get(year, 0))
     if kind in (Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE):
-        if year > today.year or not counts["reviewed_any"]:
+        first = counts["first_reviewed_year"]
+        if year > today.year or first is None or year < first:
             return None
         key = "poor" if kind == Computation.POVERTY_RATE else "near_poor"
         return _pct(counts["poverty"][year][key], counts["residents"][year])
@@ -210,22 +211,22 @@ def gather_counts(scope: Scope, years: list[int], indicators: list[Indicator]) -
         Computation.POVERTY_RATE,
         Computation.NEAR_POVERTY_RATE,
     }:
-        escaped_rows = (
-            Review.objects.filter(
-                campaign__commune=scope.commune,
-                campaign__year__in=years,
-                status=Review.Status.RECOGNISED,
-                transition__in=ESCAPED,
-                household__in=scope.households().values("pk"),
-            )
-            .values("campaign__year")
-            .annotate(n=Count("pk"))
+        escaped = Review.objects.filter(
+            campaign__commune=scope.commune,
+            campaign__year__in=years,
+            status=Review.Status.RECOGNISED,
+            transition__in=ESCAPED,
+            household__in=households_visible_to(scope.user).values("pk"),
         )
+        if scope.quarter is not None:
+            escaped = escaped.filter(quarter=scope.quarter)
+        escaped_rows = escaped.values("campaign__year").annotate(n=Count("pk"))
         counts["escaped"] = {r["campaign__year"]: r["n"] for r in escaped_rows}
     rate_years = [y for y in years if y <= timezone.localdate().year]
-    counts["reviewed_any"] = Review.objects.filter(
+    counts["first_reviewed_year"] = Review.objects.filter(
         campaign__commune=scope.commune, status=Review.Status.RECOGNISED
-    ).exists()
+    ).aggregate(first=Min("campaign__year"))["first"]
+    counts["reviewed_any"] = counts["first_reviewed_year"] is not None
     wants_rates = bool(kinds & {Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE})
     counts["poverty"] = {}
     counts["residents"] = {}

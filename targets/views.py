@@ -412,6 +412,7 @@ def _worker_initial(obj: JobPlacement | TrainingEnrolment) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _forbid_org_member(request)
     obj = get_object_or_404(sel.placements_visible_to(_user(request)), pk=pk) if pk else None
     initial: dict[str, Any] = {"placed_on": timezone.localdate(), "channel": "consultation"}
     if obj:
@@ -438,6 +439,7 @@ def placement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _forbid_org_member(request)
     obj = get_object_or_404(sel.enrolments_visible_to(_user(request)), pk=pk) if pk else None
     initial: dict[str, Any] = {"start_date": timezone.localdate()}
     if obj:
@@ -488,6 +490,7 @@ def member_search(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     """Yearly and period targets, and manual results where no records exist."""
+    _forbid_org_member(request)
     user = _user(request)
     program = sel.program_get(user=user, pk=pk)
     if not services.can_edit_targets(user):
@@ -587,6 +590,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     indicator = get_object_or_404(
         Indicator.objects.filter(program__in=sel.programs_visible_to(user)), pk=pk
@@ -598,8 +602,11 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
         if value is None:
             raise ValidationError(_("Hãy nhập kết quả."))
         scope = sel.Scope(user=user, commune=indicator.program.commune, quarter=None)
-        counts = sel.gather_counts(scope, [year], [indicator])
-        computed = sel.compute(indicator, year, scope, counts=counts)
+        program = indicator.program
+        counts = sel.gather_counts(scope, program.years, [indicator])
+        computed = (
+            sel.compute(indicator, year, scope, counts=counts) if year in program.years else None
+        )
         services.manual_result_set(
             user=user,
             indicator=indicator,
@@ -621,6 +628,7 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def program_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     program = sel.program_get(user=user, pk=pk)
     form = ProgramCopyForm(request.POST, program=program)
