@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from households.models import (
@@ -17,7 +17,7 @@ from households.models import (
     Review,
     ReviewCampaign,
 )
-from households.selectors import areas_visible_to, households_visible_to
+from households.selectors import communes_visible_to, households_visible_to
 from tannkhai.models import Role, User
 
 POOR, NEAR = PovertyStatus.POOR, PovertyStatus.NEAR_POOR
@@ -26,13 +26,8 @@ POOR, NEAR = PovertyStatus.POOR, PovertyStatus.NEAR_POOR
 def campaigns_visible_to(user: User) -> QuerySet[ReviewCampaign]:
     if not user.is_authenticated or (user.role == Role.ORG_MEMBER and not user.is_superuser):
         return ReviewCampaign.objects.none()
-    areas = areas_visible_to(user)
     # A quarter head sees the campaigns of the commune their quarter belongs to.
-    communes = Area.objects.filter(
-        Q(pk__in=areas.filter(kind=Area.Kind.COMMUNE).values("pk"))
-        | Q(pk__in=areas.filter(kind=Area.Kind.QUARTER).values("parent_id"))
-    )
-    return ReviewCampaign.objects.filter(commune__in=communes.values("pk"))
+    return ReviewCampaign.objects.filter(commune__in=communes_visible_to(user).values("pk"))
 
 
 def campaign_get(*, user: User, pk: int) -> ReviewCampaign:

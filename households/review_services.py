@@ -49,7 +49,9 @@ from households.models import (
     Transition,
 )
 from households.workdays import add_working_days
+from tannkhai.audit import attribute
 from tannkhai.models import Role, User
+from tannkhai.permissions import in_scope, role_of
 
 POOR, NEAR = PovertyStatus.POOR, PovertyStatus.NEAR_POOR
 DECISION_NUMBER = re.compile(r"^\d{1,5}/QĐ-[A-ZĐ0-9.-]+$")
@@ -58,42 +60,34 @@ DECISION_NUMBER = re.compile(r"^\d{1,5}/QĐ-[A-ZĐ0-9.-]+$")
 # -- permissions -----------------------------------------------------------
 
 
-def _role(user: User) -> str:
-    return Role.ADMIN if user.is_superuser else str(user.role)
-
-
-def _in_scope(user: User, area: Area) -> bool:
-    if _role(user) == Role.ADMIN:
-        return True
-    return any(area.path.startswith(p) for p in user.areas.values_list("path", flat=True))
-
-
 def _require(user: User, roles: Iterable[str], area: Area | None = None) -> None:
-    if _role(user) not in set(roles) | {Role.ADMIN}:
+    if role_of(user) not in set(roles) | {Role.ADMIN}:
         raise PermissionDenied
-    if area is not None and not _in_scope(user, area):
+    if area is not None and not in_scope(user, area):
         raise PermissionDenied
 
 
 def can_edit_draft(user: User, review: Review) -> bool:
     return (
-        _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
+        role_of(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
         and review.status == Review.Status.DRAFT
-        and _in_scope(user, review.quarter)
+        and in_scope(user, review.quarter)
     )
 
 
 def can_run_procedure(user: User) -> bool:
     """Submit, meeting, posting, complaints, send back, prepare the decision."""
-    return _role(user) in (Role.ADMIN, Role.OFFICER)
+    return role_of(user) in (Role.ADMIN, Role.OFFICER)
 
 
 def can_record_meeting(user: User, quarter: Area) -> bool:
-    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD) and _in_scope(user, quarter)
+    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD) and in_scope(
+        user, quarter
+    )
 
 
 def can_approve_decision(user: User) -> bool:
-    return _role(user) in (Role.ADMIN, Role.LEADER)
+    return role_of(user) in (Role.ADMIN, Role.LEADER)
 
 
 # -- helpers ---------------------------------------------------------------
@@ -101,11 +95,6 @@ def can_approve_decision(user: User) -> bool:
 
 def _event(review: Review, user: User | None, old: str, new: str, note: str = "") -> None:
     ReviewEvent.objects.create(review=review, user=user, from_status=old, to_status=new, note=note)
-
-
-def _attribute(obj: object, user: User | None) -> None:
-    if user is not None and getattr(user, "pk", None):
-        obj._history_user = user  # type: ignore[attr-defined]
 
 
 def standard_for_list_year(list_year: int) -> PovertyStandard | None:
@@ -247,7 +236,7 @@ def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -
         indicators=indicators, members=household.members.all(), on=timezone.localdate()
     )
     review.deprived_codes = list(review.suggested_codes)
-    _attribute(review, user)
+    attribute(review, user)
     review.save()
     _event(review, user, Review.Status.DRAFT, Review.Status.DRAFT, _("Đưa vào danh sách rà soát"))
     return review
@@ -298,7 +287,7 @@ def campaign_create(
         created_by=user,
     )
     campaign.full_clean()
-    _attribute(campaign, user)
+    attribute(campaign, user)
     campaign.save()
     households = Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
     pending = ReviewRequest.objects.filter(
@@ -352,7 +341,7 @@ def request_submit(
         screening_answers=answers,
         status=status,
     )
-    _attribute(request, user)
+    attribute(request, user)
     request.save()
     return request
 
@@ -462,7 +451,7 @@ def review_save_survey(
     if mark_surveyed:
         review.status = Review.Status.SURVEYED
         review.returned_reason = ""
-    _attribute(review, user)
+    attribute(review, user)
     review.save()
     if mark_surveyed:
         _event(review, user, old, review.status)
@@ -486,7 +475,7 @@ def review_send_back(*, user: User, review: Review, reason: str) -> Review:
     review.posting = None
     review.decision = None
     review.version += 1
-    _attribute(review, user)
+    attribute(review, user)
     review.save()
     _event(review, user, old, review.status, reason.strip())
     return review
@@ -542,14 +531,14 @@ def meeting_record(
         passed=QuarterMeeting.agreement_reached(attendees=attendees, votes_for=votes_for),
         recorded_by=user,
     )
-    _attribute(meeting, user)
+    attribute(meeting, user)
     meeting.save()
     if meeting.passed:
         for review in surveyed:
             review.status = Review.Status.AGREED
             review.meeting = meeting
             review.version += 1
-            _attribute(review, user)
+            attribute(review, user)
             review.save()
             _event(
                 review,
@@ -579,13 +568,13 @@ def posting_start(
     )
     if places.strip():
         posting.places = places.strip()
-    _attribute(posting, user)
+    attribute(posting, user)
     posting.save()
     for review in agreed:
         review.status = Review.Status.POSTED
         review.posting = posting
         review.version += 1
-        _attribute(review, user)
+        attribute(review, user)
         review.save()
         _event(review, user, Review.Status.AGREED, Review.Status.POSTED)
     return posting
@@ -605,7 +594,7 @@ def complaint_record(
     complaint = Complaint(
         review=review, received_on=received_on, complainant=complainant.strip(), content=content
     )
-    _attribute(complaint, user)
+    attribute(complaint, user)
     complaint.save()
     return complaint
 
@@ -625,7 +614,7 @@ def complaint_resolve(
     complaint.outcome = outcome
     complaint.resolution = resolution.strip()
     complaint.resolved_on = resolved_on
-    _attribute(complaint, user)
+    attribute(complaint, user)
     complaint.save()
     if outcome == Complaint.Outcome.RECHECK:
         review_send_back(
@@ -670,7 +659,7 @@ def decision_prepare(
         signer_name=signer_name.strip(),
         signer_title=signer_title.strip() or _("Chủ tịch"),
     )
-    _attribute(decision, user)
+    attribute(decision, user)
     decision.save()
     posted.update(decision=decision)
     return decision
@@ -705,7 +694,7 @@ def decision_blockers(decision: Decision) -> list[str]:
 @transaction.atomic
 def decision_approve(*, user: User, decision: Decision) -> Decision:
     """The chairman signs: households get their status, poor/near-poor a certificate."""
-    if not can_approve_decision(user) or not _in_scope(user, decision.campaign.commune):
+    if not can_approve_decision(user) or not in_scope(user, decision.campaign.commune):
         raise PermissionDenied
     if decision.status == Decision.Status.APPROVED:
         raise ValidationError(_("Quyết định đã được ký ban hành."))
@@ -733,16 +722,16 @@ def decision_approve(*, user: User, decision: Decision) -> Decision:
         old = review.status
         review.status = Review.Status.RECOGNISED
         review.version += 1
-        _attribute(review, user)
+        attribute(review, user)
         review.save()
         _event(review, user, old, review.status, str(decision))
         household.poverty_status = review.result
-        _attribute(household, user)
+        attribute(household, user)
         household.save(update_fields=["poverty_status", "updated_at"])
     decision.status = Decision.Status.APPROVED
     decision.approved_by = user
     decision.approved_at = timezone.now()
-    _attribute(decision, user)
+    attribute(decision, user)
     decision.save()
     return decision
 
@@ -773,14 +762,14 @@ def escape_register(
     registration = EscapeRegistration(
         household=household, year=year, registered_on=registered_on, commitment=commitment
     )
-    _attribute(registration, user)
+    attribute(registration, user)
     registration.save()
     for need in needs:
         if not isinstance(need.get("need_type"), NeedType):
             raise ValidationError(_("Loại nhu cầu không hợp lệ."))
         item = SupportNeed(registration=registration, **need)
         item.full_clean(exclude=["registration"])
-        _attribute(item, user)
+        attribute(item, user)
         item.save()
     return registration
 
@@ -791,6 +780,6 @@ def support_need_set_status(*, user: User, need: SupportNeed, status: str) -> Su
     if status not in SupportNeed.Status.values:
         raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
     need.status = status
-    _attribute(need, user)
+    attribute(need, user)
     need.save()
     return need

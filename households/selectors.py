@@ -40,6 +40,16 @@ def areas_visible_to(user: User) -> QuerySet[Area]:
     return areas if condition is None else areas.filter(condition)
 
 
+def communes_visible_to(user: User) -> QuerySet[Area]:
+    """Communes in the user's scope, and the communes of the quarters in it (for quarter
+    heads, whose campaigns and programs are the commune's)."""
+    areas = areas_visible_to(user)
+    return Area.objects.filter(
+        Q(pk__in=areas.filter(kind=Area.Kind.COMMUNE).values("pk"))
+        | Q(pk__in=areas.filter(kind=Area.Kind.QUARTER).values("parent_id"))
+    )
+
+
 def quarters_visible_to(user: User, *, active_only: bool = True) -> QuerySet[Area]:
     quarters = areas_visible_to(user).filter(kind=Area.Kind.QUARTER)
     if active_only:

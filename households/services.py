@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households.models import Area, AreaEvent, Household, Member
+from tannkhai.audit import attribute
 from tannkhai.formatting import fold
 from tannkhai.models import User
 
@@ -110,14 +111,8 @@ def refresh_household_search(household: Household) -> None:
     Household.objects.filter(pk=household.pk).update(**fields)
 
 
-def _attribute(obj: object, user: User | None) -> None:
-    """Record ``user`` as the author of the next history entry (also outside requests)."""
-    if user is not None and getattr(user, "pk", None):
-        obj._history_user = user  # type: ignore[attr-defined]
-
-
 def _save_household(household: Household, user: User | None = None) -> None:
-    _attribute(household, user)
+    attribute(household, user)
     household.code = (household.code or "").strip().upper()
     household.full_clean(exclude=["commune", "head"])
     try:
@@ -182,14 +177,14 @@ def household_create(
         ) from exc
     _save_member(member, user)
     household.head = member
-    _attribute(household, user)
+    attribute(household, user)
     household.save(update_fields=["head"])
     refresh_household_search(household)
     return household
 
 
 def _save_member(member: Member, user: User | None = None) -> None:
-    _attribute(member, user)
+    attribute(member, user)
     try:
         with transaction.atomic():
             member.save()
@@ -279,13 +274,13 @@ def household_set_head(
     old_head = household.head if household.head_id else None
     if old_head is not None and old_head.pk != member.pk:
         old_head.relation_to_head = Member.Relation.OTHER
-        _attribute(old_head, user)
+        attribute(old_head, user)
         old_head.save(update_fields=["relation_to_head", "updated_at"])
     member.relation_to_head = Member.Relation.HEAD
-    _attribute(member, user)
+    attribute(member, user)
     member.save(update_fields=["relation_to_head", "updated_at"])
     household.head = member
-    _attribute(household, user)
+    attribute(household, user)
     household.save(update_fields=["head", "updated_at"])
     refresh_household_search(household)
     return household
@@ -326,7 +321,7 @@ def household_retire(
     if note:
         stamp = retired_on.strftime("%d/%m/%Y")
         household.notes = (household.notes + "\n" if household.notes else "") + f"[{stamp}] {note}"
-    _attribute(household, user)
+    attribute(household, user)
     household.save()
     return household
 
@@ -348,7 +343,7 @@ def member_create(*, user: User, household: Household, **fields: Any) -> Member:
     _save_member(member, user)
     if member.relation_to_head == Member.Relation.HEAD:
         household.head = member
-        _attribute(household, user)
+        attribute(household, user)
         household.save(update_fields=["head", "updated_at"])
     Household.objects.filter(pk=household.pk).update(version=F("version") + 1)
     refresh_household_search(household)
@@ -401,7 +396,7 @@ def member_retire(
     member.is_active = False
     member.left_on = left_on
     member.left_reason = reason
-    _attribute(member, user)
+    attribute(member, user)
     member.save()
     refresh_household_search(household)
     return member
@@ -419,7 +414,7 @@ def area_rename(
     old = area.name
     area.name = name
     area.full_clean()
-    _attribute(area, user)
+    attribute(area, user)
     area.save()
     AreaEvent.objects.create(
         area=area,
@@ -471,12 +466,12 @@ def area_merge(
             if new_commune is not None:
                 household.commune = new_commune
             household.version += 1
-            _attribute(household, user)
+            attribute(household, user)
             household.save()
     area.valid_to = effective_date - dt.timedelta(days=1)
     area.successor = into
     area.full_clean()
-    _attribute(area, user)
+    attribute(area, user)
     area.save()
     AreaEvent.objects.create(
         area=area,

@@ -9,6 +9,12 @@ from django.http import HttpRequest
 from tannkhai.models import AccessLog
 
 
+def attribute(obj: object, user: Any) -> None:
+    """Record ``user`` as the author of ``obj``'s next history row (also outside requests)."""
+    if user is not None and getattr(user, "pk", None):
+        obj._history_user = user  # type: ignore[attr-defined]
+
+
 def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 

@@ -23,6 +23,18 @@ def _role(user: Any) -> str | None:
     return str(user.role)
 
 
+def role_of(user: User) -> str:
+    """The user's role, superusers counting as administrators."""
+    return Role.ADMIN if user.is_superuser else str(user.role)
+
+
+def in_scope(user: User, area: Any) -> bool:
+    """Whether ``area`` lies in one of the user's area subtrees (administrators: always)."""
+    if role_of(user) == Role.ADMIN:
+        return True
+    return any(area.path.startswith(p) for p in user.areas.values_list("path", flat=True))
+
+
 def can_edit_registry(user: User) -> bool:
     """Create and correct households and members (quarter heads in their own quarters)."""
     return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)

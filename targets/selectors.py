@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from households.models import Area, Household, Member, PovertyStatus, Review, Transition
 from households.review_selectors import transition_matrix
-from households.selectors import areas_visible_to, households_visible_to
+from households.selectors import areas_visible_to, communes_visible_to, households_visible_to
 from tannkhai.models import Role, User
 from targets.models import Computation, Indicator, JobPlacement, Program, TrainingEnrolment
 
@@ -29,12 +29,9 @@ SNAPSHOT = {Computation.TRAINED_SHARE, Computation.HEALTH_INSURANCE}
 def programs_visible_to(user: User) -> QuerySet[Program]:
     if not user.is_authenticated or (user.role == Role.ORG_MEMBER and not user.is_superuser):
         return Program.objects.none()
-    areas = areas_visible_to(user)
-    communes = Area.objects.filter(
-        Q(pk__in=areas.filter(kind=Area.Kind.COMMUNE).values("pk"))
-        | Q(pk__in=areas.filter(kind=Area.Kind.QUARTER).values("parent_id"))
-    )
-    return Program.objects.filter(commune__in=communes.values("pk")).select_related("commune")
+    return Program.objects.filter(
+        commune__in=communes_visible_to(user).values("pk")
+    ).select_related("commune")
 
 
 def program_get(*, user: User, pk: int) -> Program:

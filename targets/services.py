@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households.models import Area, Member
+from tannkhai.audit import attribute
 from tannkhai.models import Role, User
+from tannkhai.permissions import in_scope, role_of
 from targets.models import (
     Indicator,
     JobPlacement,
@@ -23,28 +25,13 @@ from targets.models import (
 )
 
 
-def _role(user: User) -> str:
-    return Role.ADMIN if user.is_superuser else str(user.role)
-
-
-def _in_scope(user: User, area: Area) -> bool:
-    if _role(user) == Role.ADMIN:
-        return True
-    return any(area.path.startswith(p) for p in user.areas.values_list("path", flat=True))
-
-
 def can_record_results(user: User) -> bool:
     """Enter placements and enrolments (officers; quarter heads for their quarter)."""
-    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
+    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
 
 
 def can_edit_targets(user: User) -> bool:
-    return _role(user) in (Role.ADMIN, Role.OFFICER)
-
-
-def _attribute(obj: object, user: User | None) -> None:
-    if user is not None and getattr(user, "pk", None):
-        obj._history_user = user  # type: ignore[attr-defined]
+    return role_of(user) in (Role.ADMIN, Role.OFFICER)
 
 
 @transaction.atomic
@@ -52,7 +39,7 @@ def yearly_target_set(
     *, user: User, indicator: Indicator, year: int, value: Decimal | None, note: str = ""
 ) -> YearlyTarget | None:
     """Set or clear (``value=None``) the target of one year."""
-    if not can_edit_targets(user) or not _in_scope(user, indicator.program.commune):
+    if not can_edit_targets(user) or not in_scope(user, indicator.program.commune):
         raise PermissionDenied
     existing = YearlyTarget.objects.filter(indicator=indicator, year=year).first()
     if value is None:
@@ -63,7 +50,7 @@ def yearly_target_set(
     target.value = value
     target.note = note
     target.full_clean()
-    _attribute(target, user)
+    attribute(target, user)
     target.save()
     return target
 
@@ -72,12 +59,12 @@ def yearly_target_set(
 def period_target_set(
     *, user: User, indicator: Indicator, value: Decimal | None, note: str = ""
 ) -> Indicator:
-    if not can_edit_targets(user) or not _in_scope(user, indicator.program.commune):
+    if not can_edit_targets(user) or not in_scope(user, indicator.program.commune):
         raise PermissionDenied
     indicator.period_target = value
     indicator.period_note = note
     indicator.full_clean()
-    _attribute(indicator, user)
+    attribute(indicator, user)
     indicator.save()
     return indicator
 
@@ -87,7 +74,7 @@ def manual_result_set(
     *, user: User, indicator: Indicator, year: int, value: Decimal, source: str, has_records: bool
 ) -> ManualResult:
     """A typed-in result, allowed only where no records exist for that year."""
-    if not can_edit_targets(user) or not _in_scope(user, indicator.program.commune):
+    if not can_edit_targets(user) or not in_scope(user, indicator.program.commune):
         raise PermissionDenied
     program = indicator.program
     if not program.start_year <= year <= program.end_year:
@@ -105,7 +92,7 @@ def manual_result_set(
     result.entered_by = user
     result.entered_at = timezone.now()
     result.full_clean()
-    _attribute(result, user)
+    attribute(result, user)
     result.save()
     return result
 
@@ -115,7 +102,7 @@ def program_copy(
     *, user: User, program: Program, name: str, start_year: int, end_year: int
 ) -> Program:
     """A new program with the same indicators (no targets): e.g. 2026–2030."""
-    if not can_edit_targets(user) or not _in_scope(user, program.commune):
+    if not can_edit_targets(user) or not in_scope(user, program.commune):
         raise PermissionDenied
     if end_year < start_year:
         raise ValidationError({"end_year": _("Năm kết thúc phải sau năm bắt đầu.")})
@@ -129,7 +116,7 @@ def program_copy(
         legal_basis="",
     )
     new.full_clean()
-    _attribute(new, user)
+    attribute(new, user)
     new.save()
     for indicator in program.indicators.all():
         Indicator.objects.create(
@@ -226,7 +213,7 @@ def placement_save(
     if not can_record_results(user):
         raise PermissionDenied
     worker = _worker_fields(user=user, commune=commune, member=member, data=data)
-    if not _in_scope(user, worker["quarter"]):
+    if not in_scope(user, worker["quarter"]):
         raise PermissionDenied
     _any_program_period(commune, data["placed_on"], "placed_on")
     if data.get("kind") == JobPlacement.Kind.INDUSTRIAL_PARK and not data.get("industrial_park"):
@@ -237,7 +224,7 @@ def placement_save(
     for name, value in {**data, **worker}.items():
         setattr(obj, name, value)
     obj.full_clean()
-    _attribute(obj, user)
+    attribute(obj, user)
     obj.save()
     return obj
 
@@ -254,7 +241,7 @@ def enrolment_save(
     if not can_record_results(user):
         raise PermissionDenied
     worker = _worker_fields(user=user, commune=commune, member=member, data=data)
-    if not _in_scope(user, worker["quarter"]):
+    if not in_scope(user, worker["quarter"]):
         raise PermissionDenied
     _any_program_period(commune, data["start_date"], "start_date")
     end = data.get("end_date")
@@ -270,7 +257,7 @@ def enrolment_save(
     for name, value in {**data, **worker}.items():
         setattr(obj, name, value)
     obj.full_clean()
-    _attribute(obj, user)
+    attribute(obj, user)
     obj.save()
     return obj
 
