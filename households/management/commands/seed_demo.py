@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assignments.models import Assignment, Organisation
-from households import demo, demo_reviews
+from households import demo, demo_history
 from households.models import Area, AreaEvent, CommuneSettings, Household, Member
 from tannkhai.models import AccessLog, Role, User
 from targets import demo as targets_demo
@@ -128,7 +128,7 @@ class Command(BaseCommand):
                 officer=User.objects.get(username="canbo"),
                 seed=seed,
             )
-            reviews = demo_reviews.seed_review_history(
+            reviews = demo_history.seed_review_history(
                 commune=areas[COMMUNE_CODE],
                 officer=User.objects.get(username="canbo"),
                 leader=User.objects.get(username="lanhdao"),
@@ -428,7 +428,7 @@ class Command(BaseCommand):
         # record of another app still pointing at a demo household makes the commit fail.
         try:
             with transaction.atomic():
-                demo_reviews.delete_review_history(commune=commune)
+                demo_history.delete_review_history(commune=commune)
                 targets_demo.delete_results(commune=commune)
                 assignments = Assignment.objects.filter(household_id__in=ids)
                 Assignment.history.filter(household_id__in=ids).delete()
