@@ -355,6 +355,7 @@ def review_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     review = rs.review_get(user=user, pk=pk)
     if not svc.can_run_procedure(user):
@@ -376,6 +377,7 @@ def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     review = rs.review_get(user=user, pk=pk)
     if not svc.can_run_procedure(user):
@@ -397,6 +399,7 @@ def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     complaint = get_object_or_404(
         Complaint.objects.filter(
@@ -421,6 +424,7 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)
@@ -473,6 +477,7 @@ def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)
@@ -515,6 +520,7 @@ def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     if not svc.can_run_procedure(user):
@@ -589,6 +595,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
     user = _user(request)
     decision = rs.decision_get(user=user, pk=pk)
     if not svc.can_approve_decision(user):

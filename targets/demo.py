@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from households.models import Area, Household, Member
+from tannkhai.formatting import fold
 from tannkhai.models import User
 from targets import plan_data
 from targets.models import IndustrialPark, JobPlacement, TrainingEnrolment
@@ -141,6 +142,8 @@ def seed_results(*, commune: Area, officer: User, seed: int) -> tuple[int, int]:
                     **who(),
                 )
             )
+    for record in [*placements, *enrolments]:
+        record.worker_name_folded = fold(record.worker_name)  # bulk_create skips save()
     bulk_create_with_history(placements, JobPlacement, batch_size=1000, default_user=officer)
     bulk_create_with_history(enrolments, TrainingEnrolment, batch_size=1000, default_user=officer)
     return len(placements), len(enrolments)

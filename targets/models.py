@@ -8,6 +8,7 @@ without records (the 2021 results of the plan) and is always shown as manual.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from tannkhai.formatting import fold
 
 
 class Program(models.Model):
@@ -254,6 +257,8 @@ class WorkerRecord(models.Model):
         related_name="+",
     )
     worker_name = models.CharField(_("họ và tên người lao động"), max_length=150)
+    # Folded (no diacritics, lower case) for search; kept by save().
+    worker_name_folded = models.CharField(max_length=150, editable=False, default="")
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
     household_status = models.CharField(
         _("hộ thuộc diện"),
@@ -268,6 +273,10 @@ class WorkerRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.worker_name_folded = fold(self.worker_name)
+        super().save(*args, **kwargs)
 
 
 class JobPlacement(WorkerRecord):

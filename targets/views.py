@@ -303,12 +303,7 @@ def _records_context(
             queryset = queryset.filter(commune=program.commune)
     if q:
         folded = fold(q)
-        queryset = (
-            [r for r in queryset]
-            if False
-            else queryset.filter(worker_name__icontains=q)
-            | queryset.filter(member__name_folded__contains=folded)
-        )
+        queryset = queryset.filter(worker_name_folded__contains=folded)
     page = paginate(
         queryset.select_related("quarter", "household"),
         page=request.GET.get("page"),

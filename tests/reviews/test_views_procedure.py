@@ -67,7 +67,7 @@ MEETING_STATUS = {
     "quarter_head_kp1": 200,
     "quarter_head_kp2": 404,
     "leader": 403,
-    "org_member": 404,
+    "org_member": 403,
     "admin_user": 200,
     "outsider": 404,
 }
@@ -148,7 +148,7 @@ POSTING_STATUS = {
     "quarter_head_kp1": 403,
     "quarter_head_kp2": 404,
     "leader": 403,
-    "org_member": 404,
+    "org_member": 403,
     "admin_user": 200,
     "outsider": 404,
 }
@@ -212,7 +212,7 @@ def test_complaint_and_recheck_through_the_screens(client_for, officer, posted_k
 
 @pytest.mark.parametrize(
     ("name", "status"),
-    [("quarter_head_kp1", 403), ("leader", 403), ("org_member", 404), ("outsider", 404)],
+    [("quarter_head_kp1", 403), ("leader", 403), ("org_member", 403), ("outsider", 404)],
 )
 def test_complaint_screens_are_for_officers(persona, client_for, officer, posted_kp1, name, status):
     from households import review_services as svc
@@ -259,7 +259,7 @@ PREPARE_STATUS = {
     "quarter_head_kp1": 403,
     "quarter_head_kp2": 403,
     "leader": 403,
-    "org_member": 404,
+    "org_member": 403,
     "admin_user": 200,
     "outsider": 404,
 }
@@ -327,7 +327,7 @@ APPROVE_STATUS = {
     "quarter_head_kp1": 403,
     "quarter_head_kp2": 403,
     "leader": 302,
-    "org_member": 404,
+    "org_member": 403,
     "admin_user": 302,
     "outsider": 404,
 }
