@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -625,6 +626,11 @@ class Dimension(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name in the interface language (English when one is recorded)."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
 
 class SuggestionRule(models.TextChoices):
     EMPLOYMENT = (
@@ -677,6 +683,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The name in the interface language (English when one is recorded)."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
 class ScreeningItem(models.Model):

@@ -183,7 +183,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         if ind.kind == "flow":
             series[ind.code] = {
-                "label": [ind.name],
+                "label": [ind.label],
                 "targets": [float(targets[y]) if y in targets else None for y in program.years],
                 "results": [_float(results[y].value) for y in program.years],
             }
