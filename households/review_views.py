@@ -43,19 +43,19 @@ from households.review_forms import (
     SendBackForm,
     SurveyForm,
 )
-from households.views import _apply_errors, _user
 from tannkhai.models import Role
+from tannkhai.viewutils import apply_errors, current_user
 
 
 def _forbid_org_member(request: HttpRequest) -> None:
-    user = _user(request)
+    user = current_user(request)
     if user.role == Role.ORG_MEMBER and not user.is_superuser:
         raise PermissionDenied
 
 
 def _quarter_in(request: HttpRequest, campaign: ReviewCampaign, quarter_pk: int) -> Area:
     return get_object_or_404(
-        selectors.areas_visible_to(_user(request)).filter(
+        selectors.areas_visible_to(current_user(request)).filter(
             kind=Area.Kind.QUARTER, path__startswith=campaign.commune.path
         ),
         pk=quarter_pk,
@@ -65,7 +65,7 @@ def _quarter_in(request: HttpRequest, campaign: ReviewCampaign, quarter_pk: int)
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     campaigns = list(
         rs.campaigns_visible_to(user)
         .select_related("commune", "standard")
@@ -91,7 +91,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not svc.can_run_procedure(user):
         raise PermissionDenied
     communes = selectors.areas_visible_to(user).filter(
@@ -102,7 +102,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         try:
             campaign = svc.campaign_create(user=user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -117,7 +117,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     summary = rs.campaign_quarter_summary(user=user, campaign=campaign)
     totals: dict[str, int] = {}
@@ -147,7 +147,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)
     reviews = list(
@@ -177,7 +177,7 @@ def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResp
                         user=user, campaign=campaign, household=household
                     )
                 except ValidationError as exc:
-                    _apply_errors(add_form, exc)
+                    apply_errors(add_form, exc)
                 else:
                     messages.success(
                         request, _("Đã thêm hộ %(code)s vào danh sách rà soát.") % {"code": code}
@@ -226,7 +226,7 @@ def _survey_initial(review: Review) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     review = rs.review_get(user=user, pk=pk)
     editable = svc.can_edit_draft(user, review)
     if request.method == "POST":
@@ -254,7 +254,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and "deprived_codes" in exc.error_dict:
                     exc = ValidationError({"deprived": exc.error_dict["deprived_codes"]})
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 if "mark_surveyed" in request.POST:
                     messages.success(
@@ -346,7 +346,7 @@ def _preview(review: Review, data: Any | None) -> dict[str, Any]:
 @require_POST
 def review_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    review = rs.review_get(user=_user(request), pk=pk)
+    review = rs.review_get(user=current_user(request), pk=pk)
     return render(
         request, "reviews/_classification.html", {"preview": _preview(review, request.POST)}
     )
@@ -356,7 +356,7 @@ def review_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     review = rs.review_get(user=user, pk=pk)
     if not svc.can_run_procedure(user):
         raise PermissionDenied
@@ -378,7 +378,7 @@ def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     review = rs.review_get(user=user, pk=pk)
     if not svc.can_run_procedure(user):
         raise PermissionDenied
@@ -400,7 +400,7 @@ def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     complaint = get_object_or_404(
         Complaint.objects.filter(
             review__in=rs.reviews_visible_to(user).values("pk")
@@ -414,7 +414,7 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             svc.complaint_resolve(user=user, complaint=complaint, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã giải quyết khiếu nại."))
             return redirect("reviews:survey", pk=complaint.review_id)
@@ -425,7 +425,7 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)
     if not svc.can_record_meeting(user, quarter):
@@ -437,7 +437,7 @@ def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespon
                 user=user, campaign=campaign, quarter=quarter, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if meeting.passed:
                 messages.success(
@@ -478,7 +478,7 @@ def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)
     if not svc.can_run_procedure(user):
@@ -490,7 +490,7 @@ def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespons
                 user=user, campaign=campaign, quarter=quarter, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -521,7 +521,7 @@ def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     if not svc.can_run_procedure(user):
         raise PermissionDenied
@@ -537,7 +537,7 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             decision = svc.decision_prepare(user=user, campaign=campaign, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lập dự thảo quyết định; chờ lãnh đạo ký."))
             return redirect("reviews:decision", pk=decision.pk)
@@ -557,7 +557,7 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     decision = rs.decision_get(user=user, pk=pk)
     reviews = list(
         decision.reviews.filter(household__in=selectors.households_visible_to(user).values("pk"))
@@ -596,7 +596,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_approve(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     decision = rs.decision_get(user=user, pk=pk)
     if not svc.can_approve_decision(user):
         raise PermissionDenied
@@ -615,7 +615,7 @@ def decision_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
         raise PermissionDenied
@@ -634,7 +634,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
                 answers=form.answers(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if req.status == req.Status.SCREENED_OUT:
                 messages.warning(
@@ -649,7 +649,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def escape_register(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
         raise PermissionDenied
@@ -665,7 +665,7 @@ def escape_register(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             svc.escape_register(user=user, household=household, needs=needs, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận đăng ký thoát nghèo và nhu cầu hỗ trợ."))
             return redirect("households:detail", pk=pk)
@@ -723,7 +723,7 @@ def _matrix_tables(matrix: rs.TransitionMatrix) -> list[dict[str, Any]]:
 @login_required
 def transitions(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     areas = list(
         selectors.areas_visible_to(user)
         .filter(kind__in=[Area.Kind.COMMUNE, Area.Kind.QUARTER])

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,39 +31,14 @@ from households.history import household_history
 from households.models import Area, Household, Member
 from tannkhai import permissions
 from tannkhai.audit import log_access
-from tannkhai.models import AccessLog, User
+from tannkhai.models import AccessLog
 from tannkhai.pagination import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _apply_errors(
-    form: BaseForm, exc: ValidationError, *, prefix_map: dict[str, BaseForm] | None = None
-) -> None:
-    """Put a service's ValidationError on the form fields it names, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = form
-            name: str | None = field
-            if prefix_map:
-                for prefix, other in prefix_map.items():
-                    if field.startswith(prefix):
-                        target, name = other, field[len(prefix) :]
-                        break
-            if name not in target.fields:
-                name = None
-            for message in errors:
-                target.add_error(name, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+from tannkhai.viewutils import apply_errors, current_user
 
 
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     quarters = selectors.quarters_visible_to(user, active_only=False)
     base = selectors.households_visible_to(user).select_related("quarter")
     filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters)
@@ -88,7 +62,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 @permissions.require(permissions.can_export_registry)
 def household_export(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     quarters = selectors.quarters_visible_to(user, active_only=False)
     base = selectors.households_visible_to(user).select_related("quarter", "ethnicity", "head")
     filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters)
@@ -107,7 +81,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     log_access(request, action=AccessLog.Action.VIEW_HOUSEHOLD, household_id=household.pk)
     members = list(household.members.select_related("ethnicity").order_by("-is_active", "pk"))
@@ -166,7 +140,7 @@ def _duplicates_for(
 @permissions.require(permissions.can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     quarters = selectors.quarters_visible_to(user)
     duplicates: list[tuple[str, Household]] = []
     if request.method == "POST":
@@ -189,7 +163,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
                         user=user, head=head_form.cleaned_data, **data
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc, prefix_map={"head_": head_form})
+                    apply_errors(form, exc, prefix_map={"head_": head_form})
                 else:
                     messages.success(request, _("Đã tạo hộ %(code)s.") % {"code": household.code})
                     return redirect("households:detail", pk=household.pk)
@@ -206,7 +180,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 @permissions.require(permissions.can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     if not household.is_active:
         raise PermissionDenied
@@ -221,7 +195,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     user=user, household=fresh, version=form.cleaned_data["version"], **data
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu thông tin hộ."))
                 return redirect("households:detail", pk=pk)
@@ -237,7 +211,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_restructure_registry)
 @require_http_methods(["GET", "POST"])
 def household_move(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     if not household.is_active:
         raise PermissionDenied
@@ -252,7 +226,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -270,7 +244,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_restructure_registry)
 @require_http_methods(["GET", "POST"])
 def household_retire(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     if not household.is_active:
         raise PermissionDenied
@@ -305,7 +279,7 @@ def household_retire(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and "merged_into" in exc.error_dict:
                     exc = ValidationError({"merged_into_code": exc.error_dict["merged_into"]})
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(
                     request, _("Hộ đã được đưa ra khỏi danh sách. Hồ sơ vẫn được lưu.")
@@ -321,7 +295,7 @@ def household_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     if not household.is_active:
         raise PermissionDenied
@@ -337,7 +311,7 @@ def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã đổi chủ hộ."))
             return redirect("households:detail", pk=pk)
@@ -351,7 +325,7 @@ def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
     if not household.is_active:
         raise PermissionDenied
@@ -363,7 +337,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             member = services.member_create(user=user, household=household, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Đã thêm thành viên %(name)s.") % {"name": member.full_name}
@@ -379,7 +353,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     member = selectors.member_get(user=user, pk=pk)
     household = member.household
     if not household.is_active or not member.is_active:
@@ -394,7 +368,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     user=user, member=fresh, version=form.cleaned_data["version"], **data
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu thông tin thành viên."))
                 return redirect("households:detail", pk=household.pk)
@@ -410,7 +384,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def member_retire(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     member = selectors.member_get(user=user, pk=pk)
     household = member.household
     if not household.is_active or not member.is_active:
@@ -428,7 +402,7 @@ def member_retire(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("%(name)s đã ra khỏi hộ.") % {"name": member.full_name})
             return redirect("households:detail", pk=household.pk)
@@ -446,7 +420,7 @@ def member_retire(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def area_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if user.role == "org_member" and not user.is_superuser:
         raise PermissionDenied
     areas = list(
@@ -459,7 +433,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if user.role == "org_member" and not user.is_superuser:
         raise PermissionDenied
     area = get_object_or_404(
@@ -493,7 +467,7 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_manage_areas)
 @require_http_methods(["GET", "POST"])
 def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     area = get_object_or_404(selectors.areas_visible_to(user), pk=pk)
     form = AreaRenameForm(
         request.POST or None, initial={"name": area.name, "effective_date": timezone.localdate()}
@@ -502,7 +476,7 @@ def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.area_rename(user=user, area=area, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã đổi tên địa bàn."))
             return redirect("households:area_detail", pk=pk)
@@ -516,7 +490,7 @@ def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.require(permissions.can_manage_areas)
 @require_http_methods(["GET", "POST"])
 def area_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     area = get_object_or_404(selectors.areas_visible_to(user), pk=pk)
     if not area.is_active:
         raise PermissionDenied
@@ -527,7 +501,7 @@ def area_merge(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.area_merge(user=user, area=area, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Đã sáp nhập địa bàn; các hộ đã được chuyển sang địa bàn mới.")

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods
 
 from households import selectors as hh_selectors
 from households.models import Area, Household, Member, PovertyStatus
-from households.views import _apply_errors, _user
 from tannkhai.formatting import fold, format_number
 from tannkhai.models import Role
 from tannkhai.pagination import paginate
+from tannkhai.viewutils import apply_errors, current_user
 from targets import progress, services
 from targets import selectors as sel
 from targets.forms import EnrolmentForm, PlacementForm, ProgramCopyForm, TargetValueField
@@ -50,7 +50,7 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def _forbid_org_member(request: HttpRequest) -> None:
-    user = _user(request)
+    user = current_user(request)
     if user.role == Role.ORG_MEMBER and not user.is_superuser:
         raise PermissionDenied
 
@@ -64,7 +64,7 @@ def _int(value: str | None, default: int) -> int:
 
 def _scope(request: HttpRequest, program: Program) -> sel.Scope:
     """The program's commune, narrowed to a quarter by choice or by the user's role."""
-    user = _user(request)
+    user = current_user(request)
     quarters = list(
         hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
     )
@@ -89,7 +89,7 @@ def _query(scope: sel.Scope, **extra: Any) -> str:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     programs = list(sel.programs_visible_to(user).order_by("-start_year", "name"))
     if not programs:
         return render(request, "targets/no_program.html", {})
@@ -265,7 +265,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def escaped_households(request: HttpRequest) -> HttpResponse:
     """The recognised reviews behind "poor households reduced" for a year."""
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     program = sel.program_get(user=user, pk=_int(request.GET.get("program"), 0))
     year = _int(request.GET.get("year"), program.end_year)
     scope = _scope(request, program)
@@ -284,7 +284,7 @@ def escaped_households(request: HttpRequest) -> HttpResponse:
 def _records_context(
     request: HttpRequest, queryset: Any, date_field: str
 ) -> tuple[dict[str, Any], Any]:
-    user = _user(request)
+    user = current_user(request)
     quarters = hh_selectors.quarters_visible_to(user, active_only=False)
     year = request.GET.get("year")
     quarter = request.GET.get("quarter")
@@ -328,7 +328,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
     context, _qs = _records_context(
         request,
-        sel.placements_visible_to(_user(request)).select_related("industrial_park"),
+        sel.placements_visible_to(current_user(request)).select_related("industrial_park"),
         "placed_on",
     )
     context["kinds"] = JobPlacement.Kind.choices
@@ -339,7 +339,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 def enrolment_list(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
     context, _qs = _records_context(
-        request, sel.enrolments_visible_to(_user(request)), "start_date"
+        request, sel.enrolments_visible_to(current_user(request)), "start_date"
     )
     return render(request, "targets/enrolment_list.html", context)
 
@@ -347,11 +347,11 @@ def enrolment_list(request: HttpRequest) -> HttpResponse:
 def _member_for(request: HttpRequest, pk: int | None) -> Member | None:
     if not pk:
         return None
-    return hh_selectors.member_get(user=_user(request), pk=pk)
+    return hh_selectors.member_get(user=current_user(request), pk=pk)
 
 
 def _commune_for(request: HttpRequest) -> Area:
-    user = _user(request)
+    user = current_user(request)
     communes = list(
         hh_selectors.areas_visible_to(user).filter(kind=Area.Kind.COMMUNE, valid_to__isnull=True)
     )
@@ -374,7 +374,7 @@ def _record_edit(
     initial: dict[str, Any],
     obj_kw: str,
 ) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not services.can_record_results(user):
         raise PermissionDenied
     commune = obj.commune if obj else _commune_for(request)
@@ -388,7 +388,7 @@ def _record_edit(
             member = _member_for(request, member_pk)
             save(user=user, commune=commune, member=member, **{obj_kw: obj}, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu."))
             return redirect(list_url)
@@ -408,7 +408,7 @@ def _worker_initial(obj: JobPlacement | TrainingEnrolment) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def placement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _forbid_org_member(request)
-    obj = get_object_or_404(sel.placements_visible_to(_user(request)), pk=pk) if pk else None
+    obj = get_object_or_404(sel.placements_visible_to(current_user(request)), pk=pk) if pk else None
     initial: dict[str, Any] = {"placed_on": timezone.localdate(), "channel": "consultation"}
     if obj:
         initial = {
@@ -435,7 +435,7 @@ def placement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enrolment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _forbid_org_member(request)
-    obj = get_object_or_404(sel.enrolments_visible_to(_user(request)), pk=pk) if pk else None
+    obj = get_object_or_404(sel.enrolments_visible_to(current_user(request)), pk=pk) if pk else None
     initial: dict[str, Any] = {"start_date": timezone.localdate()}
     if obj:
         initial = {
@@ -464,7 +464,7 @@ def enrolment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def member_search(request: HttpRequest) -> HttpResponse:
     """htmx: members matching a name (diacritics ignored) or a citizen ID, in scope."""
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     q = (request.GET.get("q") or "").strip()
     members: list[Member] = []
     if len(q) >= 2:
@@ -486,7 +486,7 @@ def member_search(request: HttpRequest) -> HttpResponse:
 def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     """Yearly and period targets, and manual results where no records exist."""
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     program = sel.program_get(user=user, pk=pk)
     if not services.can_edit_targets(user):
         raise PermissionDenied
@@ -586,7 +586,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     indicator = get_object_or_404(
         Indicator.objects.filter(program__in=sel.programs_visible_to(user)), pk=pk
     )
@@ -624,7 +624,7 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def program_copy(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
-    user = _user(request)
+    user = current_user(request)
     program = sel.program_get(user=user, pk=pk)
     form = ProgramCopyForm(request.POST, program=program)
     if form.is_valid():
