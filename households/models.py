@@ -16,7 +16,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -27,6 +26,7 @@ from households.validators import (
     validate_health_insurance_number,
     validate_phone,
 )
+from tannkhai.models import BilingualName
 
 
 class Area(models.Model):
@@ -603,7 +603,7 @@ class PovertyStandard(models.Model):
         return Review.objects.filter(standard=self, status=Review.Status.RECOGNISED).exists()
 
 
-class Dimension(models.Model):
+class Dimension(BilingualName, models.Model):
     standard = models.ForeignKey(
         PovertyStandard,
         verbose_name=_("chuẩn nghèo"),
@@ -626,11 +626,6 @@ class Dimension(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def label(self) -> str:
-        """The name in the interface language (English when one is recorded)."""
-        return self.name_en if get_language() == "en" and self.name_en else self.name
-
 
 class SuggestionRule(models.TextChoices):
     EMPLOYMENT = (
@@ -646,7 +641,7 @@ class SuggestionRule(models.TextChoices):
     CHILD_SCHOOLING = "child_schooling", _("Có trẻ 3 đến dưới 16 tuổi không đi học")
 
 
-class Indicator(models.Model):
+class Indicator(BilingualName, models.Model):
     standard = models.ForeignKey(
         PovertyStandard,
         verbose_name=_("chuẩn nghèo"),
@@ -683,11 +678,6 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
-
-    @property
-    def label(self) -> str:
-        """The name in the interface language (English when one is recorded)."""
-        return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
 class ScreeningItem(models.Model):

@@ -206,6 +206,20 @@ def transition_for(*, previous: str, result: str, earlier: Collection[str]) -> s
     return Transition.UNCHANGED_OTHER
 
 
+def income_from_input(*, mode: str, value: int | None, members: int) -> int | None:
+    """Income per person per month from what the surveyor typed, in the chosen form."""
+    if value is None:
+        return None
+    if value < 0:
+        raise ClassificationInputError(_("Thu nhập không được âm."))
+    forms: dict[str, str] = {
+        Review.IncomeMode.HOUSEHOLD_MONTHLY: "household_monthly",
+        Review.IncomeMode.HOUSEHOLD_YEARLY: "household_yearly",
+    }
+    form = forms.get(mode, "per_person_monthly")
+    return income_per_person(**{form: value}, members=members)  # type: ignore[arg-type]
+
+
 # -- campaigns -------------------------------------------------------------
 
 
@@ -394,18 +408,9 @@ def review_save_survey(
     per_person: int | None = None
     if not errors:
         try:
-            kwargs = {
-                Review.IncomeMode.PER_PERSON: "per_person_monthly",
-                Review.IncomeMode.HOUSEHOLD_MONTHLY: "household_monthly",
-                Review.IncomeMode.HOUSEHOLD_YEARLY: "household_yearly",
-            }
-            if income_input is not None:
-                if income_input < 0:
-                    raise ClassificationInputError(_("Thu nhập không được âm."))
-                per_person = income_per_person(
-                    **{kwargs[Review.IncomeMode(income_mode)]: income_input},  # type: ignore[arg-type]
-                    members=members_count,
-                )
+            per_person = income_from_input(
+                mode=income_mode, value=income_input, members=members_count
+            )
             result = classify(
                 standard=review.standard,
                 area_type=review.area_type,  # type: ignore[arg-type]

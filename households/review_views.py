@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from households import review_selectors as rs
 from households import review_services as svc
 from households import selectors
-from households.classification import ClassificationInputError, classify, income_per_person
+from households.classification import ClassificationInputError, classify
 from households.models import (
     Area,
     Complaint,
@@ -312,16 +312,7 @@ def _preview(review: Review, data: Any | None) -> dict[str, Any]:
             value = _int_or_none(data.get("income_input"))
             score_a = _int_or_none(data.get("score_a"))
             codes = data.getlist("deprived")
-            per_person = None
-            if value is not None:
-                if value < 0:
-                    raise ClassificationInputError(_("Thu nhập không được âm."))
-                key = {
-                    Review.IncomeMode.PER_PERSON: "per_person_monthly",
-                    Review.IncomeMode.HOUSEHOLD_MONTHLY: "household_monthly",
-                    Review.IncomeMode.HOUSEHOLD_YEARLY: "household_yearly",
-                }.get(mode, "per_person_monthly")
-                per_person = income_per_person(**{key: value}, members=members)  # type: ignore[arg-type]
+            per_person = svc.income_from_input(mode=mode, value=value, members=members)
             if per_person is None and score_a is None:
                 return {"empty": True, "count": len(set(codes))}
         result = classify(

@@ -6,11 +6,24 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
     from households.models import Area
+
+
+class BilingualName:
+    """For data with a Vietnamese ``name`` and an optional ``name_en``."""
+
+    name: str
+    name_en: str
+
+    @property
+    def label(self) -> str:
+        """The name in the interface language (English when one is recorded)."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
 class Role(models.TextChoices):

@@ -16,11 +16,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tannkhai.formatting import fold
+from tannkhai.models import BilingualName
 
 
 class Program(models.Model):
@@ -71,7 +71,7 @@ class Computation(models.TextChoices):
     HEALTH_INSURANCE = "health_insurance", _("Tỷ lệ người nghèo, cận nghèo có thẻ BHYT")
 
 
-class Indicator(models.Model):
+class Indicator(BilingualName, models.Model):
     class Unit(models.TextChoices):
         WORKERS = "workers", _("lao động")
         HOUSEHOLDS = "households", _("hộ")
@@ -128,11 +128,6 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def label(self) -> str:
-        """The name in the interface language (English when one is recorded)."""
-        return self.name_en if get_language() == "en" and self.name_en else self.name
 
     @property
     def is_percent(self) -> bool:

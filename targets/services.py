@@ -201,6 +201,27 @@ def _any_program_period(commune: Area, day: dt.date, field: str) -> None:
         raise ValidationError({field: _("Ngày nằm ngoài giai đoạn của các chương trình của xã.")})
 
 
+def _worker_checked(
+    *, user: User, commune: Area, member: Member | None, data: dict[str, Any], date_field: str
+) -> dict[str, Any]:
+    """Permission, worker and date checks shared by placements and enrolments."""
+    if not can_record_results(user):
+        raise PermissionDenied
+    worker = _worker_fields(user=user, commune=commune, member=member, data=data)
+    if not in_scope(user, worker["quarter"]):
+        raise PermissionDenied
+    _any_program_period(commune, data[date_field], date_field)
+    return worker
+
+
+def _store(obj: JobPlacement | TrainingEnrolment, values: dict[str, Any], user: User) -> None:
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    attribute(obj, user)
+    obj.save()
+
+
 @transaction.atomic
 def placement_save(
     *,
@@ -210,22 +231,15 @@ def placement_save(
     member: Member | None = None,
     **data: Any,
 ) -> JobPlacement:
-    if not can_record_results(user):
-        raise PermissionDenied
-    worker = _worker_fields(user=user, commune=commune, member=member, data=data)
-    if not in_scope(user, worker["quarter"]):
-        raise PermissionDenied
-    _any_program_period(commune, data["placed_on"], "placed_on")
+    worker = _worker_checked(
+        user=user, commune=commune, member=member, data=data, date_field="placed_on"
+    )
     if data.get("kind") == JobPlacement.Kind.INDUSTRIAL_PARK and not data.get("industrial_park"):
         raise ValidationError({"industrial_park": _("Hãy chọn khu công nghiệp.")})
     if data.get("kind") != JobPlacement.Kind.INDUSTRIAL_PARK:
         data["industrial_park"] = None
     obj = placement or JobPlacement(commune=commune, created_by=user)
-    for name, value in {**data, **worker}.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    attribute(obj, user)
-    obj.save()
+    _store(obj, {**data, **worker}, user)
     return obj
 
 
@@ -238,12 +252,9 @@ def enrolment_save(
     member: Member | None = None,
     **data: Any,
 ) -> TrainingEnrolment:
-    if not can_record_results(user):
-        raise PermissionDenied
-    worker = _worker_fields(user=user, commune=commune, member=member, data=data)
-    if not in_scope(user, worker["quarter"]):
-        raise PermissionDenied
-    _any_program_period(commune, data["start_date"], "start_date")
+    worker = _worker_checked(
+        user=user, commune=commune, member=member, data=data, date_field="start_date"
+    )
     end = data.get("end_date")
     if end is not None and end < data["start_date"]:
         raise ValidationError({"end_date": _("Ngày kết thúc không được trước ngày khai giảng.")})
@@ -254,11 +265,7 @@ def enrolment_save(
     if not occupation_ok(data.get("occupation")):
         raise ValidationError({"occupation": _("Hãy nhập nghề đào tạo.")})
     obj = enrolment or TrainingEnrolment(commune=commune, created_by=user)
-    for name, value in {**data, **worker}.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    attribute(obj, user)
-    obj.save()
+    _store(obj, {**data, **worker}, user)
     return obj
 
 
