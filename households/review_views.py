@@ -43,6 +43,7 @@ from households.review_forms import (
     SendBackForm,
     SurveyForm,
 )
+from tannkhai import permissions
 from tannkhai.models import Role
 from tannkhai.viewutils import apply_errors, current_user
 
@@ -144,9 +145,10 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@permissions.require(
+    permissions.is_not_org_member, post=permissions.can_edit_registry, methods=("GET", "POST")
+)
 def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
-    _forbid_org_member(request)
     user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)

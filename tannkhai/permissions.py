@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from tannkhai.models import Role, User
 
@@ -67,15 +67,49 @@ def can_manage_areas(user: User) -> bool:
     return _role(user) == Role.ADMIN
 
 
-def require(check: Callable[[User], bool]) -> Callable[[F], F]:
-    """Login required, then ``check(user)`` or 403."""
+def is_signed_in(user: User) -> bool:
+    """Any signed-in user (the view's selectors then decide what they see)."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def is_not_org_member(user: User) -> bool:
+    """Every role but organisation members, who see only their assigned households."""
+    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD, Role.LEADER)
+
+
+def require(
+    check: Callable[[User], bool] = is_signed_in,
+    *,
+    post: Callable[[User], bool] | None = None,
+    methods: tuple[str, ...] | None = None,
+) -> Callable[[F], F]:
+    """Guard a view: sign-in, the role check(s), the HTTP method — before the view runs.
+
+    Order of answers, the same for every view:
+
+    1. anonymous → redirect to the login page;
+    2. ``check(user)`` false → 403 (whatever the method);
+    3. a POST and ``post(user)`` false → 403 (a read-only role may open the page but not
+       submit it);
+    4. a method outside ``methods`` → 405.
+
+    Scope (404) is the view's selectors' job and comes next, then the form. So nobody
+    learns from a form error that an action exists for them, and a new view that uses
+    this decorator cannot validate input for a role that may not submit it.
+    """
+    allowed = tuple(m.upper() for m in methods) if methods else None
 
     def decorator(view: F) -> F:
         @wraps(view)
         @login_required
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not check(request.user):  # type: ignore[arg-type]
+            user: User = request.user  # type: ignore[assignment]
+            if not check(user):
                 raise PermissionDenied
+            if request.method == "POST" and post is not None and not post(user):
+                raise PermissionDenied
+            if allowed is not None and request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
             return view(request, *args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from households import selectors as hh_selectors
 from households.models import Area, Household, Member, PovertyStatus
+from tannkhai import permissions
 from tannkhai.formatting import fold, format_number
 from tannkhai.models import Role
 from tannkhai.pagination import paginate
@@ -582,10 +583,8 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["POST"])
+@permissions.require(services.can_edit_targets, methods=("POST",))
 def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
-    _forbid_org_member(request)
     user = current_user(request)
     indicator = get_object_or_404(
         Indicator.objects.filter(program__in=sel.programs_visible_to(user)), pk=pk
@@ -620,10 +619,8 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("targets:program", pk=indicator.program_id)
 
 
-@login_required
-@require_http_methods(["POST"])
+@permissions.require(services.can_edit_targets, methods=("POST",))
 def program_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    _forbid_org_member(request)
     user = current_user(request)
     program = sel.program_get(user=user, pk=pk)
     form = ProgramCopyForm(request.POST, program=program)
