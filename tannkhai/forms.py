@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,20 @@ class UserForm(forms.ModelForm):
         model = User
         fields = ["username", "full_name", "email", "role", "organisation", "areas", "is_active"]
 
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data.get("username") or ""
+        if (
+            username
+            and User.objects.filter(username__iexact=username)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                _("Tên đăng nhập đã được sử dụng (không phân biệt chữ hoa, chữ thường)."),
+                code="unique",
+            )
+        return username
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         role = data.get("role")
@@ -48,10 +62,28 @@ class NewUserForm(UserForm):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data.get("password") or ""
-        validate_password(password)
-        return password
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # The same rules as the self-service change, judged against the user being
+        # created: the instance now carries the typed user name, full name and e-mail.
+        password = self.cleaned_data.get("password")
+        if password:
+            try:
+                validate_password(password, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, saying what is true here: the user name ignores case."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Mật khẩu phân biệt chữ hoa, chữ thường; "
+            "tên đăng nhập thì không."
+        ),
+    }
 
 
 class AdminSetPasswordForm(SetPasswordForm):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,9 +36,32 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị")
 
 
+class CaseInsensitiveUserManager(UserManager["User"]):
+    """Sign-in finds ``CanBo`` as ``canbo``: phones capitalise the first letter, and a
+    user name is unique ignoring case (see ``User.Meta.constraints``), so the match is
+    never ambiguous."""
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
 class User(AbstractUser):
     """A person who signs in. What they see is their role applied to their areas."""
 
+    # ASCII only: SQLite folds case only for ASCII letters, so this keeps "unique
+    # ignoring case" true on both databases (and sign-in names easy to type anywhere).
+    username_validator = ASCIIUsernameValidator()
+    username = models.CharField(
+        _("tên đăng nhập"),
+        max_length=150,
+        unique=True,
+        help_text=_(
+            "Tối đa 150 ký tự: chữ cái không dấu, chữ số và @ . + - _ "
+            "(không phân biệt chữ hoa, chữ thường)."
+        ),
+        validators=[username_validator],
+        error_messages={"unique": _("Tên đăng nhập đã được sử dụng.")},
+    )
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.OFFICER)
     areas = models.ManyToManyField(
@@ -54,9 +79,20 @@ class User(AbstractUser):
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
+    objects = CaseInsensitiveUserManager()
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unique_ignoring_case",
+                violation_error_message=_(
+                    "Tên đăng nhập đã được sử dụng (không phân biệt chữ hoa, chữ thường)."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.get_username()

@@ -3,12 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tannkhai import views
+from tannkhai.forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
+        name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("tannkhai.account_urls")),

@@ -55,9 +55,10 @@ def test_login_refuses_an_external_next(officer, client_for):
 def test_wrong_password(officer, client_for):
     response = client_for(None).post(LOGIN, {"username": "congchuc", "password": "sai-mat-khau"})
     assert response.status_code == 200
+    # The user name ignores case (finding 17), so the message no longer says it doesn't.
     assert non_field_errors(response) == [
-        "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác. Chú ý rằng cả hai khung "
-        "thông tin đều phân biệt chữ hoa và chữ thường."
+        "Tên đăng nhập hoặc mật khẩu không đúng. Mật khẩu phân biệt chữ hoa, chữ thường; "
+        "tên đăng nhập thì không."
     ]
     assert "_auth_user_id" not in response.wsgi_request.session
 

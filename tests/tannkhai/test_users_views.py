@@ -94,7 +94,11 @@ def test_admin_creates_a_user(areas, admin_user, client_for):
             "organisation",
             "Hãy ghi tổ chức, đoàn thể của người dùng.",
         ),
-        ({"username": "congchuc"}, "username", "Tên đăng nhập đã được sử dụng"),
+        (
+            {"username": "congchuc"},
+            "username",
+            "Tên đăng nhập đã được sử dụng (không phân biệt chữ hoa, chữ thường).",
+        ),
         ({"password": ""}, "password", "Trường này là bắt buộc."),
         ({"password": "12345678"}, "password", "Mật khẩu này hoàn toàn là số."),
     ],
