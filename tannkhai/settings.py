@@ -19,6 +19,9 @@ if env_file.exists():
     environ.Env.read_env(str(env_file))
 
 DEBUG = env.bool("DEBUG", default=True)
+# Django's technical 404/500 pages (URL list, traceback, settings) with DEBUG on; off by
+# default so that the demo (`make run`) shows the app's own pages (tannkhai.errors).
+DEBUG_ERROR_PAGES = env.bool("DEBUG_ERROR_PAGES", default=False)
 
 _DEV_SECRET = "dev-only-insecure-key-never-used-in-production"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that lockout applies to the authentication done above.
     "axes.middleware.AxesMiddleware",
+    # Innermost: with DEBUG on, our 404/500 pages instead of Django's technical ones.
+    "tannkhai.errors.AppErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "tannkhai.urls"
