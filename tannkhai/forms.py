@@ -33,9 +33,7 @@ class UserForm(forms.ModelForm):
         username: str = self.cleaned_data.get("username") or ""
         if (
             username
-            and User.objects.filter(username__iexact=username)
-            .exclude(pk=self.instance.pk)
-            .exists()
+            and User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk).exists()
         ):
             raise forms.ValidationError(
                 _("Tên đăng nhập đã được sử dụng (không phân biệt chữ hoa, chữ thường)."),
@@ -63,7 +61,7 @@ class NewUserForm(UserForm):
     )
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         # The same rules as the self-service change, judged against the user being
         # created: the instance now carries the typed user name, full name and e-mail.
         password = self.cleaned_data.get("password")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.auth.validators import ASCIIUsernameValidator
@@ -50,7 +50,7 @@ class User(AbstractUser):
 
     # ASCII only: SQLite folds case only for ASCII letters, so this keeps "unique
     # ignoring case" true on both databases (and sign-in names easy to type anywhere).
-    username_validator = ASCIIUsernameValidator()
+    username_validator = ASCIIUsernameValidator()  # type: ignore[assignment]
     username = models.CharField(
         _("tên đăng nhập"),
         max_length=150,
@@ -79,7 +79,7 @@ class User(AbstractUser):
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
-    objects = CaseInsensitiveUserManager()
+    objects: ClassVar[CaseInsensitiveUserManager] = CaseInsensitiveUserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("người dùng")

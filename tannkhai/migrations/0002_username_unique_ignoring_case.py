@@ -2,8 +2,9 @@
 
 import django.contrib.auth.validators
 import django.db.models.functions.text
-import tannkhai.models
 from django.db import migrations, models
+
+import tannkhai.models
 
 
 def refuse_case_duplicates(apps, schema_editor):

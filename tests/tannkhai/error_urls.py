@@ -5,7 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 
-
 def boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("secret internals")
 

@@ -91,7 +91,12 @@ def test_in_app_edit_refuses_renaming_onto_another_user(areas, officer, admin_us
     other = UserFactory(username="khac", role=Role.OFFICER, areas=[areas.commune])
     response = client_for(admin_user).post(
         f"/tai-khoan/nguoi-dung/{other.pk}/",
-        {"username": "CongChuc", "role": Role.OFFICER, "areas": [areas.commune.pk], "is_active": "on"},
+        {
+            "username": "CongChuc",
+            "role": Role.OFFICER,
+            "areas": [areas.commune.pk],
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert field_errors(response, "username")
@@ -102,7 +107,12 @@ def test_in_app_edit_refuses_renaming_onto_another_user(areas, officer, admin_us
 def test_in_app_edit_keeps_own_username_in_another_case(areas, officer, admin_user, client_for):
     response = client_for(admin_user).post(
         f"/tai-khoan/nguoi-dung/{officer.pk}/",
-        {"username": "CongChuc", "role": Role.OFFICER, "areas": [areas.commune.pk], "is_active": "on"},
+        {
+            "username": "CongChuc",
+            "role": Role.OFFICER,
+            "areas": [areas.commune.pk],
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
 

@@ -12,7 +12,7 @@ from tests.targets.conftest import plan  # noqa: F401
 
 
 @pytest.fixture
-def program_urls(plan):
+def program_urls(plan):  # noqa: F811  (the fixture imported above)
     indicator = plan.indicators.order_by("order").first()
     return {
         "program_copy": f"/chuong-trinh/ke-hoach/{plan.pk}/sao-chep/",
@@ -22,7 +22,9 @@ def program_urls(plan):
 
 @pytest.mark.parametrize("what", ["program_copy", "manual_result"])
 @pytest.mark.parametrize("data", [{}, {"year": "2021", "value": "5", "name": "x"}])
-def test_leader_posting_to_program_screens_is_forbidden(client_for, leader, program_urls, what, data):
+def test_leader_posting_to_program_screens_is_forbidden(
+    client_for, leader, program_urls, what, data
+):
     response = client_for(leader).post(program_urls[what], data)
     assert response.status_code == 403
 

@@ -16,7 +16,10 @@ TEMPLATE_DIRS = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]] + [
 TEMPLATES = sorted({p for d in TEMPLATE_DIRS for p in d.rglob("*.html")})
 
 RULES = [
-    (re.compile(r"""\sstyle\s*=""", re.I), 'inline style="…" attribute: use a class in static/css/app.css'),
+    (
+        re.compile(r"""\sstyle\s*=""", re.I),
+        'inline style="…" attribute: use a class in static/css/app.css',
+    ),
     (re.compile(r"<style\b", re.I), "<style> block: put the rules in static/css/app.css"),
     (
         re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>", re.I),
@@ -53,7 +56,7 @@ def test_template_has_nothing_the_csp_blocks(path):
         "<script>alert(1)</script>",
         '<script type="module">',
         '<button onclick="go()">',
-        "<a href=\"javascript:go()\">",
+        '<a href="javascript:go()">',
     ],
 )
 def test_rules_catch_the_usual_forms(bad):
