@@ -49,8 +49,8 @@ from tannkhai.viewutils import apply_errors, current_user
 
 
 def _forbid_org_member(request: HttpRequest) -> None:
-    user = current_user(request)
-    if user.role == Role.ORG_MEMBER and not user.is_superuser:
+    # An allow-list: a user without a role (or a future role) is refused too.
+    if not permissions.is_not_org_member(current_user(request)):
         raise PermissionDenied
 
 

@@ -421,7 +421,7 @@ def member_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def area_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    if user.role == "org_member" and not user.is_superuser:
+    if not permissions.is_not_org_member(user):
         raise PermissionDenied
     areas = list(
         selectors.areas_visible_to(user).select_related("parent", "successor").order_by("path")
@@ -434,7 +434,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
-    if user.role == "org_member" and not user.is_superuser:
+    if not permissions.is_not_org_member(user):
         raise PermissionDenied
     area = get_object_or_404(
         selectors.areas_visible_to(user).select_related("parent", "successor"), pk=pk
