@@ -13,7 +13,9 @@ fixtures. Expected answers:
   or a redirect with a message);
 * a GET on a POST-only URL → 405 (or 403/404 as above); a POST on a read-only page →
   405 or the same as the GET (it changes nothing);
-* never a 500.
+* never a 500;
+* and every HTML page it renders has nothing the CSP blocks (inline style, script,
+  event handler), whatever template, widget or partial produced it.
 
 The data is built once per module (the requests are rolled back one test at a time).
 """
@@ -46,6 +48,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.reviews.helpers import POOR, meet, post, prepare, survey
+from tests.tannkhai.csp_rules import violations
 from tests.targets.helpers import enrol, place
 
 # ----------------------------------------------------------------------------- personas
@@ -510,4 +513,8 @@ def test_permission_matrix(world: World, name: str, persona: str) -> None:
                     f"{method} {path} ({scope} of scope) as {persona}: {status} {where}"
                     f" — expected {want if isinstance(want, str) else sorted(want)}"
                 )
+            elif status == 200 and response["Content-Type"].startswith("text/html"):
+                # What the page renders, widgets and partials included, must pass the CSP.
+                for problem in violations(response.content.decode()):
+                    wrong.append(f"{method} {path} as {persona}: CSP would block line {problem}")
     assert not wrong, "\n".join(wrong)
