@@ -162,3 +162,50 @@ def test_lockout_counts_every_case_variant_together(officer, client_for):
     assert response.status_code == 429
     response = client.post("/dang-nhap/", {"username": "congchuc", "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_django_admin_change_form_refuses_a_case_clash(areas, officer, superuser, client_for):
+    other = UserFactory(username="khac", role=Role.OFFICER)
+    response = client_for(superuser).post(
+        f"/quan-tri/tannkhai/user/{other.pk}/change/",
+        {
+            "username": "CONGCHUC",
+            "role": Role.OFFICER,
+            "is_active": "on",
+            "date_joined_0": "01/01/2026",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Tên đăng nhập đã được sử dụng" in response.content.decode()
+    other.refresh_from_db()
+    assert other.username == "khac"
+
+
+def test_migration_names_accounts_that_clash(db):
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("tannkhai.migrations.0002_username_unique_ignoring_case")
+
+    class Rows:
+        def values_list(self, *args, **kwargs):
+            return self
+
+        def order_by(self, *args):
+            return ["canbo", "lanhdao", "CANBO"]
+
+    class FakeUser:
+        objects = Rows()
+
+    class FakeApps:
+        def get_model(self, app, name):
+            return FakeUser
+
+    with pytest.raises(RuntimeError, match="canbo / CANBO"):
+        migration.refuse_case_duplicates(FakeApps(), None)
+    # and the real table (demo-like users) passes
+    UserFactory(username="canbo")
+    UserFactory(username="lanhdao")
+    migration.refuse_case_duplicates(django_apps, None)

@@ -192,7 +192,7 @@ def build_world() -> World:
     other_quarter = AreaFactory(
         code="BT-KP9", name="Khu phố 9", kind=Area.Kind.QUARTER, parent=other_commune
     )
-    users: dict[str, User | None] = {
+    users: dict[str, Any] = {
         "anonymous": None,
         "no_role": UserFactory(username="khongvaitro", role=""),
         "officer_no_areas": UserFactory(username="chuacodiaban", role=Role.OFFICER),
