@@ -16,6 +16,7 @@ from csp.constants import HEADER
 from csp.utils import build_policy
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views import defaults
 
 
@@ -44,3 +45,10 @@ class AppErrorPagesMiddleware:
         # technical pages); ours get it like every other page.
         page[HEADER] = build_policy()
         return page
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form whose CSRF token no longer matches (typically opened before the session
+    expired): our page and a way forward, not Django's "Forbidden (403)" (which with
+    DEBUG on also explains the CSRF settings). ``reason`` goes to the log only."""
+    return render(request, "403_csrf.html", status=403)

@@ -190,6 +190,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+CSRF_FAILURE_VIEW = "tannkhai.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 # Absolute limit, in seconds from sign-in, enforced by tannkhai.sessions (activity
 # does not extend it; SESSION_SAVE_EVERY_REQUEST stays off).

@@ -69,3 +69,14 @@ def test_error_pages_keep_the_security_headers(debug_client):
     response = debug_client.get("/khong-co-trang-nay/")
     assert "Content-Security-Policy" in response.headers
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_csrf_failure_is_the_apps_page(db, debug):
+    with override_settings(DEBUG=debug):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post("/dang-nhap/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in body
+    assert "CSRF verification" not in body and "Forbidden" not in body
