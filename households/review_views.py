@@ -43,7 +43,8 @@ from households.review_forms import (
     SendBackForm,
     SurveyForm,
 )
-from tannkhai.models import Role
+from tannkhai.audit import log_access
+from tannkhai.models import AccessLog, Role
 from tannkhai.viewutils import apply_errors, current_user
 
 
@@ -267,6 +268,12 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu phiếu (bản nháp)."))
                 return redirect("reviews:survey", pk=review.pk)
     else:
+        log_access(
+            request,
+            action=AccessLog.Action.VIEW_REVIEW,
+            household_id=review.household_id,
+            detail={"review": review.pk},
+        )
         form = SurveyForm(initial=_survey_initial(review), review=review)
     complaints = list(review.complaints.order_by("-received_on"))
     events = list(review.events.select_related("user"))
@@ -577,7 +584,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "lists": lists,
-            "blockers": svc.decision_blockers(decision) if decision.status == "draft" else [],
+            "blockers": svc.decision_blockers(
+                decision, visible_household_ids={r.household_id for r in reviews}
+            )
+            if decision.status == "draft"
+            else [],
             "can_approve": svc.can_approve_decision(user) and decision.status == "draft",
         },
     )
