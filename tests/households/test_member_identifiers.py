@@ -85,9 +85,7 @@ def test_the_masked_value_posted_back_keeps_the_stored_numbers(hoa, quarter_head
     assert hoa.employment_status == "contract"
 
 
-def test_quarter_head_replaces_a_wrong_number_without_seeing_it(
-    hoa, quarter_head_kp1, client_for
-):
+def test_quarter_head_replaces_a_wrong_number_without_seeing_it(hoa, quarter_head_kp1, client_for):
     new_id = make_citizen_id(sex="female", birth_year=1982, serial=9999)
     response = client_for(quarter_head_kp1).post(
         url(hoa),

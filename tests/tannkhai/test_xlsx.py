@@ -81,8 +81,7 @@ def test_every_excel_file_is_written_by_the_one_writer():
             if OPENPYXL_USE.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(relative))
     assert offenders == [], (
-        "Write Excel files through tannkhai.xlsx.XlsxExport (it neutralises formulas): "
-        f"{offenders}"
+        f"Write Excel files through tannkhai.xlsx.XlsxExport (it neutralises formulas): {offenders}"
     )
 
 
