@@ -562,28 +562,28 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("household", "quarter")
         .order_by("quarter__name", "household__head_sort")
     )
-    lists = [
-        (_("Hộ nghèo"), [r for r in reviews if r.result == PovertyStatus.POOR]),
-        (_("Hộ cận nghèo"), [r for r in reviews if r.result == PovertyStatus.NEAR_POOR]),
+    categories: list[tuple[str, Any]] = [
+        (_("Hộ nghèo"), lambda r: r.result == PovertyStatus.POOR),
+        (_("Hộ cận nghèo"), lambda r: r.result == PovertyStatus.NEAR_POOR),
         (
             _("Hộ thoát nghèo"),
-            [
-                r
-                for r in reviews
-                if r.transition in (Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR)
-            ],
+            lambda r: r.transition in (Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR),
         ),
-        (
-            _("Hộ thoát cận nghèo"),
-            [r for r in reviews if r.transition == Transition.ESCAPED_NEAR_POVERTY],
-        ),
+        (_("Hộ thoát cận nghèo"), lambda r: r.transition == Transition.ESCAPED_NEAR_POVERTY),
     ]
+    lists = [(title, [r for r in reviews if belongs(r)]) for title, belongs in categories]
+    # The decision is the commune's: other quarters' households are counted, not named.
+    others = list(
+        decision.reviews.exclude(pk__in=[r.pk for r in reviews]).only("result", "transition")
+    )
+    hidden = {title: sum(1 for r in others if belongs(r)) for title, belongs in categories}
     return render(
         request,
         "reviews/decision_detail.html",
         {
             "decision": decision,
             "lists": lists,
+            "hidden": hidden,
             "blockers": svc.decision_blockers(
                 decision, visible_household_ids={r.household_id for r in reviews}
             )

@@ -35,6 +35,9 @@ def test_other_quarter_head_gets_blockers_as_counts(
     assert "KP1-001" not in body
     assert "Nguyễn Văn Ân" not in body
     assert "1 khiếu nại ở địa bàn khác chưa được giải quyết." in body
+    # Khu phố 1's poor household is counted under the list, not named.
+    assert response.context["hidden"]["Hộ nghèo"] == 1
+    assert "Và 1 hộ ở khu phố / ấp ngoài phạm vi của bạn." in body
 
 
 @pytest.mark.parametrize("name", ["officer", "quarter_head_kp1", "leader"])
