@@ -13,9 +13,9 @@ LIST = "/ho-gia-dinh/"
 @pytest.fixture
 def flagged(hh_kp1):
     """hh_kp1 (assigned to the org member) with every sensitive flag set."""
-    khmer = Ethnicity.objects.create(code="KHM", name="Khơ-me", is_minority=True)
+    cho_ro = Ethnicity.objects.get(name="Chơ Ro")
     Household.objects.filter(pk=hh_kp1.pk).update(
-        ethnicity=khmer,
+        ethnicity=cho_ro,
         is_ethnic_minority=True,
         no_labour_capacity=True,
         person_of_merit=True,
@@ -26,7 +26,7 @@ def flagged(hh_kp1):
     return hh_kp1
 
 
-SENSITIVE = ["DTTS", "KCKNLĐ", "CSCC", "BTXH", "Hộ nghèo", "Khơ-me", "Phân loại"]
+SENSITIVE = ["DTTS", "KCKNLĐ", "CSCC", "BTXH", "Hộ nghèo", "Chơ Ro", "Phân loại"]
 
 
 @pytest.mark.parametrize("htmx", [False, True])
