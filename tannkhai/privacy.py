@@ -102,7 +102,7 @@ class IdentifierField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> Any:
-        text = (value or "").strip()
+        text = str(value or "").strip()
         if self.stored and text == mask_identifier(self.stored):
             return self.stored
         if is_masked(text):
