@@ -180,7 +180,7 @@ def explain_search() -> list[str]:
         user = User.objects.get(username=username)
         base = selectors.households_visible_to(user).select_related("quarter")
         quarters = selectors.quarters_visible_to(user, active_only=False)
-        qs = HouseholdFilter(data, queryset=base, quarters=quarters).qs
+        qs = HouseholdFilter(data, queryset=base, quarters=quarters, viewer=user).qs
         count_qs = qs.order_by().values("pk")[: settings.REGISTRY_COUNT_CAP + 1]
         for label, sub in (("count", count_qs), ("page 1", qs[: settings.REGISTRY_PAGE_SIZE])):
             plan = sub.explain(analyze=True)

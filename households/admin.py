@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -29,7 +32,11 @@ from households.models import (
     ScreeningItem,
     SupportNeed,
 )
+from households.selectors import is_citizen_id_query
 from households.standards import RULE_FIELDS, standard_copy
+from tannkhai.audit import log_access, log_citizen_id_search
+from tannkhai.models import AccessLog
+from tannkhai.privacy import IDENTIFIER_FIELDS, policy_for
 
 
 class CommuneSettingsInline(admin.StackedInline):
@@ -67,8 +74,78 @@ class MemberInline(admin.TabularInline):
     show_change_link = True
 
 
+class PersonalDataAdmin(SimpleHistoryAdmin):
+    """Admin pages of registry records: each view is logged like the app's pages, and
+    staff who may not read identifiers in full see them masked (tannkhai.privacy)."""
+
+    def household_id_of(self, obj: Any) -> int | None:
+        raise NotImplementedError
+
+    def _log(self, request: HttpRequest, object_id: str, page: str) -> None:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            log_access(
+                request,
+                action=AccessLog.Action.ADMIN_VIEW,
+                household_id=self.household_id_of(obj),
+                detail={"model": self.model._meta.model_name, "object": obj.pk, "page": page},
+            )
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:
+            self._log(request, object_id, "change")
+        return response
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            self._log(request, object_id, "history")
+        return response
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # A past version shows every field unmasked: only for those who may read them.
+        if not policy_for(request.user).full_identifiers:
+            raise PermissionDenied
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if response.status_code == 200:
+            self._log(request, object_id, "history_version")
+        return response
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        citizen_id = is_citizen_id_query(request.GET.get("q") or "")
+        if citizen_id and response.status_code == 200:
+            context = getattr(response, "context_data", None) or {}
+            cl = context.get("cl")
+            found = list(cl.result_list) if cl is not None else []
+            log_citizen_id_search(
+                request,
+                where=f"admin:{self.model._meta.model_name}",
+                citizen_id=citizen_id,
+                household_ids=sorted({i for i in map(self.household_id_of, found) if i}),
+            )
+        return response
+
+
 @admin.register(Household)
-class HouseholdAdmin(SimpleHistoryAdmin):
+class HouseholdAdmin(PersonalDataAdmin):
     """Read-mostly: edits go through the app's screens, which keep derived fields right."""
 
     list_display = ["code", "head_name", "quarter", "poverty_status", "status"]
@@ -76,6 +153,9 @@ class HouseholdAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "search_text"]
     raw_id_fields = ["quarter", "head", "merged_into"]
     inlines = [MemberInline]
+
+    def household_id_of(self, obj: Any) -> int | None:
+        return int(obj.pk)
 
     def has_add_permission(self, request: object) -> bool:
         return False
@@ -88,10 +168,40 @@ class HouseholdAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(PersonalDataAdmin):
     list_display = ["full_name", "household", "birth_year", "relation_to_head", "is_active"]
     search_fields = ["name_folded", "citizen_id"]
     raw_id_fields = ["household"]
+
+    def household_id_of(self, obj: Any) -> int | None:
+        return int(obj.household_id)
+
+    def get_search_fields(self, request: HttpRequest) -> list[str]:
+        fields = list(super().get_search_fields(request))
+        if not policy_for(request.user).full_identifiers:
+            fields = [f for f in fields if f not in IDENTIFIER_FIELDS]
+        return fields
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        fields = list(super().get_fields(request, obj))
+        if policy_for(request.user).full_identifiers:
+            return fields
+        masked = {"citizen_id": "masked_citizen_id", "health_insurance_number": "masked_insurance"}
+        return [masked.get(f, f) for f in fields]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not policy_for(request.user).full_identifiers:
+            fields += ["masked_citizen_id", "masked_insurance"]
+        return fields
+
+    @admin.display(description=gettext_lazy("số CCCD / định danh"))
+    def masked_citizen_id(self, obj: Member) -> str:
+        return policy_for(None).identifier(obj.citizen_id)
+
+    @admin.display(description=gettext_lazy("mã thẻ BHYT"))
+    def masked_insurance(self, obj: Member) -> str:
+        return policy_for(None).identifier(obj.health_insurance_number)
 
     def has_add_permission(self, request: object) -> bool:
         return False

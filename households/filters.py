@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Area, Household, PovertyStatus
 from households.selectors import household_search
+from tannkhai.privacy import HOUSEHOLD_DETAIL_FIELDS, Policy, policy_for
 
 SORTS = {
     "head": ("head_sort", "pk"),
@@ -78,7 +79,12 @@ class HouseholdFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(
-        self, data: Any = None, *args: Any, quarters: QuerySet[Area], **kwargs: Any
+        self,
+        data: Any = None,
+        *args: Any,
+        quarters: QuerySet[Area],
+        viewer: Any = None,
+        **kwargs: Any,
     ) -> None:
         # Always bound, with defaults: active households sorted by head name.
         data = data.copy() if data is not None else {}
@@ -86,11 +92,16 @@ class HouseholdFilter(django_filters.FilterSet):
             data["status"] = Household.Status.ACTIVE
         if not data.get("sort"):
             data["sort"] = "head"
+        self.policy: Policy = policy_for(viewer)
         super().__init__(data, *args, **kwargs)
         self.filters["quarter"].queryset = quarters
+        if not self.policy.member_details:
+            # Filtering on a sensitive field answers it: not offered, parameter ignored.
+            for name in HOUSEHOLD_DETAIL_FIELDS:
+                self.filters.pop(name, None)
 
     def filter_q(self, queryset: QuerySet[Household], name: str, value: str) -> QuerySet[Household]:
-        return household_search(queryset, value)
+        return household_search(queryset, value, by_citizen_id=self.policy.search_by_citizen_id)
 
     def filter_status(
         self, queryset: QuerySet[Household], name: str, value: str

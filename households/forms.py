@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Area, Ethnicity, Household, Member
+from tannkhai.privacy import protect_identifiers
 
 
 def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -97,7 +98,9 @@ class MemberForm(forms.ModelForm):
         }
         field_classes = {"citizen_id": CitizenIdField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
+        """``viewer``: the signed-in user; identifiers are masked unless they may read
+        them (no viewer: masked)."""
         super().__init__(*args, **kwargs)
         self.fields["birth_year"].required = False
         self.fields["birth_year"].widget.attrs["inputmode"] = "numeric"
@@ -106,6 +109,9 @@ class MemberForm(forms.ModelForm):
         )
         _choices(self, "ethnicity").queryset = Ethnicity.objects.order_by("code")
         self.fields["employment_status"].required = False
+        protect_identifiers(
+            self, viewer=viewer, instance=self.instance if self.instance.pk else None
+        )
 
     def clean_full_name(self) -> str:
         name = " ".join((self.cleaned_data.get("full_name") or "").split())

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from households.models import Area, Ethnicity, Household, Member
-from tannkhai.formatting import format_date, mask_citizen_id
+from tannkhai.formatting import format_date
+from tannkhai.privacy import IDENTIFIER_FIELDS, Policy
 
 HIDDEN_FIELDS = {
     "id",
@@ -49,7 +50,7 @@ def _display(
     name: str,
     value: Any,
     lookups: dict[str, dict[int, str]],
-    show_sensitive: bool,
+    policy: Policy,
 ) -> str:
     if value in (None, ""):
         return "—"
@@ -63,8 +64,8 @@ def _display(
         return table.get(value, f"#{value}")
     if isinstance(value, dt.date):
         return format_date(value)
-    if name == "citizen_id" and not show_sensitive:
-        return mask_citizen_id(str(value))
+    if name in IDENTIFIER_FIELDS:
+        return policy.identifier(str(value))
     return str(value)
 
 
@@ -73,7 +74,7 @@ def _entries_for(
     model: type[models.Model],
     subject_of: Any,
     lookups: dict[str, dict[int, str]],
-    show_sensitive: bool,
+    policy: Policy,
 ) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     previous: dict[int, Any] = {}
@@ -99,8 +100,8 @@ def _entries_for(
                     entry.changes.append(
                         Change(
                             field=label[:1].upper() + label[1:],
-                            old=_display(model, name, old, lookups, show_sensitive),
-                            new=_display(model, name, new, lookups, show_sensitive),
+                            old=_display(model, name, old, lookups, policy),
+                            new=_display(model, name, new, lookups, policy),
                         )
                     )
         previous[record.id] = record
@@ -110,7 +111,7 @@ def _entries_for(
 
 
 def household_history(
-    household: Household, *, show_sensitive: bool, limit: int = 100
+    household: Household, *, policy: Policy, limit: int = 100
 ) -> list[HistoryEntry]:
     """Newest first; a fixed number of queries whatever the history's length."""
     hh_records = list(household.history.select_related("history_user").all())  # type: ignore[attr-defined]
@@ -135,14 +136,14 @@ def household_history(
         Household,
         lambda r: _("Hộ %(code)s") % {"code": r.code},
         lookups,
-        show_sensitive,
+        policy,
     )
     entries += _entries_for(
         member_records,
         Member,
         lambda r: _("Thành viên %(name)s") % {"name": r.full_name},
         lookups,
-        show_sensitive,
+        policy,
     )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

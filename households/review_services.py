@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from households.classification import (
     ClassificationInputError,
@@ -670,22 +671,58 @@ def decision_prepare(
     return decision
 
 
-def decision_blockers(decision: Decision) -> list[str]:
-    """Why the decision cannot be approved yet (empty when it can)."""
+def decision_blockers(
+    decision: Decision, *, visible_household_ids: Collection[int] | None = None
+) -> list[str]:
+    """Why the decision cannot be approved yet (empty when it can).
+
+    With ``visible_household_ids`` (the reader's scope), households outside it are
+    only counted, never named.
+    """
     problems: list[str] = []
     reviews = decision.reviews.select_related("posting", "household")
     if not reviews.exists():
         problems.append(_("Quyết định chưa có hộ nào."))
+
+    def named(household_id: int) -> bool:
+        return visible_household_ids is None or household_id in visible_household_ids
+
     pending = Complaint.objects.filter(review__decision=decision, outcome=Complaint.Outcome.PENDING)
+    hidden = 0
     for complaint in pending.select_related("review__household"):
+        if not named(complaint.review.household_id):
+            hidden += 1
+            continue
         problems.append(
             _("Khiếu nại về hộ %(code)s chưa được giải quyết.")
             % {"code": complaint.review.household.code}
         )
+    if hidden:
+        problems.append(
+            ngettext(
+                "%(n)s khiếu nại ở địa bàn khác chưa được giải quyết.",
+                "%(n)s khiếu nại ở địa bàn khác chưa được giải quyết.",
+                hidden,
+            )
+            % {"n": hidden}
+        )
     not_posted = reviews.exclude(status=Review.Status.POSTED)
+    hidden = 0
     for review in not_posted:
+        if not named(review.household_id):
+            hidden += 1
+            continue
         problems.append(
             _("Hộ %(code)s không còn ở bước niêm yết.") % {"code": review.household.code}
+        )
+    if hidden:
+        problems.append(
+            ngettext(
+                "%(n)s hộ ở địa bàn khác không còn ở bước niêm yết.",
+                "%(n)s hộ ở địa bàn khác không còn ở bước niêm yết.",
+                hidden,
+            )
+            % {"n": hidden}
         )
     ends = reviews.aggregate(last=Max("posting__end_date"))["last"]
     if ends and decision.signed_on <= ends:

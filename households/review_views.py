@@ -44,7 +44,8 @@ from households.review_forms import (
     SurveyForm,
 )
 from tannkhai import permissions
-from tannkhai.models import Role
+from tannkhai.audit import log_access
+from tannkhai.models import AccessLog, Role
 from tannkhai.viewutils import apply_errors, current_user
 
 
@@ -269,6 +270,12 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu phiếu (bản nháp)."))
                 return redirect("reviews:survey", pk=review.pk)
     else:
+        log_access(
+            request,
+            action=AccessLog.Action.VIEW_REVIEW,
+            household_id=review.household_id,
+            detail={"review": review.pk},
+        )
         form = SurveyForm(initial=_survey_initial(review), review=review)
     complaints = list(review.complaints.order_by("-received_on"))
     events = list(review.events.select_related("user"))
@@ -557,29 +564,33 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("household", "quarter")
         .order_by("quarter__name", "household__head_sort")
     )
-    lists = [
-        (_("Hộ nghèo"), [r for r in reviews if r.result == PovertyStatus.POOR]),
-        (_("Hộ cận nghèo"), [r for r in reviews if r.result == PovertyStatus.NEAR_POOR]),
+    categories: list[tuple[str, Any]] = [
+        (_("Hộ nghèo"), lambda r: r.result == PovertyStatus.POOR),
+        (_("Hộ cận nghèo"), lambda r: r.result == PovertyStatus.NEAR_POOR),
         (
             _("Hộ thoát nghèo"),
-            [
-                r
-                for r in reviews
-                if r.transition in (Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR)
-            ],
+            lambda r: r.transition in (Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR),
         ),
-        (
-            _("Hộ thoát cận nghèo"),
-            [r for r in reviews if r.transition == Transition.ESCAPED_NEAR_POVERTY],
-        ),
+        (_("Hộ thoát cận nghèo"), lambda r: r.transition == Transition.ESCAPED_NEAR_POVERTY),
     ]
+    lists = [(title, [r for r in reviews if belongs(r)]) for title, belongs in categories]
+    # The decision is the commune's: other quarters' households are counted, not named.
+    others = list(
+        decision.reviews.exclude(pk__in=[r.pk for r in reviews]).only("result", "transition")
+    )
+    hidden = {title: sum(1 for r in others if belongs(r)) for title, belongs in categories}
     return render(
         request,
         "reviews/decision_detail.html",
         {
             "decision": decision,
             "lists": lists,
-            "blockers": svc.decision_blockers(decision) if decision.status == "draft" else [],
+            "hidden": hidden,
+            "blockers": svc.decision_blockers(
+                decision, visible_household_ids={r.household_id for r in reviews}
+            )
+            if decision.status == "draft"
+            else [],
             "can_approve": svc.can_approve_decision(user) and decision.status == "draft",
         },
     )

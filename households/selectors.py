@@ -102,20 +102,29 @@ def member_get(*, user: User, pk: int) -> Member:
         raise Http404 from exc
 
 
-def household_search(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
+def is_citizen_id_query(query: str) -> str | None:
+    """The digits when ``query`` is a 12-digit citizen ID (spaces allowed), else None."""
+    digits = (query or "").strip().replace(" ", "")
+    return digits if digits.isdigit() and len(digits) == 12 else None
+
+
+def household_search(
+    queryset: QuerySet[Household], query: str, *, by_citizen_id: bool = True
+) -> QuerySet[Household]:
     """Search by head or member name ignoring diacritics and case, citizen ID or code.
 
     Names and codes are matched on ``search_text`` (folded text kept by the services,
     trigram-indexed on PostgreSQL). A query of exactly 12 digits also matches the
-    citizen ID of an active member.
+    citizen ID of an active member (unless ``by_citizen_id`` is off: organisation
+    members may not probe citizen IDs).
     """
     query = query.strip()
     if not query:
         return queryset
     folded = fold(query)
     condition = Q(search_text__contains=folded)
-    digits = query.replace(" ", "")
-    if digits.isdigit() and len(digits) == 12:
+    digits = is_citizen_id_query(query)
+    if digits and by_citizen_id:
         # A separate indexed lookup: OR-ing an EXISTS would scan every household.
         ids = list(
             Member.objects.filter(citizen_id=digits, is_active=True).values_list(
@@ -125,6 +134,20 @@ def household_search(queryset: QuerySet[Household], query: str) -> QuerySet[Hous
         if ids:
             condition |= Q(pk__in=ids)
     return queryset.filter(condition)
+
+
+def split_by_scope(
+    user: User, items: list[tuple[str, Household]]
+) -> tuple[list[tuple[str, Household]], int]:
+    """The items whose household ``user`` may read, and how many others there are.
+
+    Shared pages (duplicate warnings, decisions) name in-scope households and only
+    count the others, so that nobody learns who lives outside their quarters.
+    """
+    ids = {hh.pk for _reason, hh in items}
+    visible = set(households_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    shown = [(reason, hh) for reason, hh in items if hh.pk in visible]
+    return shown, len(ids - visible)
 
 
 def likely_duplicates(

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from households import selectors
 from households.models import Area, AreaEvent, Household, Member
 from tannkhai.audit import attribute
 from tannkhai.formatting import fold
@@ -167,7 +168,7 @@ def household_create(
         member.ethnicity = ethnicity
     try:
         _clean_member(member)
-        _check_citizen_id_free(member)
+        _check_citizen_id_free(member, user)
     except ValidationError as exc:
         # The head's fields are prefixed on the form; keep the error on them.
         raise ValidationError(
@@ -194,7 +195,9 @@ def _save_member(member: Member, user: User | None = None) -> None:
         ) from exc
 
 
-def _check_citizen_id_free(member: Member) -> None:
+def _check_citizen_id_free(member: Member, user: User | None) -> None:
+    """The number is free, or a message that names the holder's household only when
+    ``user`` may read it (no user: a command or the demo loader)."""
     if not member.citizen_id:
         return
     others = Member.objects.filter(citizen_id=member.citizen_id, is_active=True)
@@ -203,10 +206,16 @@ def _check_citizen_id_free(member: Member) -> None:
     other = others.select_related("household").first()
     if other is None:
         return
-    if other.household.commune_id == member.household.commune_id:
+    if user is None or selectors.households_visible_to(user).filter(pk=other.household_id).exists():
         message = _("Số CCCD này đã thuộc thành viên của hộ %(code)s.") % {
             "code": other.household.code
         }
+    elif other.household.commune_id == member.household.commune_id:
+        # Not the user's household to know about: say whom to ask, not where it is.
+        message = _(
+            "Số CCCD này đã được đăng ký cho một người trong xã. Hãy liên hệ công chức "
+            "LĐ-TB&XH của xã để kiểm tra."
+        )
     else:
         # Don't reveal a household outside the commune.
         message = _("Số CCCD này đã thuộc một người đang cư trú ở xã / phường khác.")
@@ -339,7 +348,7 @@ def member_create(*, user: User, household: Household, **fields: Any) -> Member:
         )
     member = Member(household=household, **fields)
     _clean_member(member)
-    _check_citizen_id_free(member)
+    _check_citizen_id_free(member, user)
     _save_member(member, user)
     if member.relation_to_head == Member.Relation.HEAD:
         household.head = member
@@ -370,7 +379,7 @@ def member_update(*, user: User, member: Member, version: int, **fields: Any) ->
     for name, value in fields.items():
         setattr(member, name, value)
     _clean_member(member)
-    _check_citizen_id_free(member)
+    _check_citizen_id_free(member, user)
     _save_member(member, user)
     refresh_household_search(household)
     return member

@@ -30,9 +30,10 @@ from households.forms import (
 from households.history import household_history
 from households.models import Area, Household, Member
 from tannkhai import permissions
-from tannkhai.audit import log_access
+from tannkhai.audit import log_access, log_citizen_id_search, query_detail
 from tannkhai.models import AccessLog
 from tannkhai.pagination import paginate
+from tannkhai.privacy import policy_for
 from tannkhai.viewutils import apply_errors, current_user
 
 
@@ -41,8 +42,16 @@ def household_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     quarters = selectors.quarters_visible_to(user, active_only=False)
     base = selectors.households_visible_to(user).select_related("quarter")
-    filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters)
+    filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters, viewer=user)
     queryset = filterset.qs
+    citizen_id = selectors.is_citizen_id_query(request.GET.get("q") or "")
+    if citizen_id and filterset.policy.search_by_citizen_id:
+        log_citizen_id_search(
+            request,
+            where="registry",
+            citizen_id=citizen_id,
+            household_ids=list(queryset.values_list("pk", flat=True)[:50]),
+        )
     page = paginate(
         queryset,
         page=request.GET.get("page"),
@@ -54,6 +63,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "cap": settings.REGISTRY_COUNT_CAP,
         "show_quarter": len(filterset.filters["quarter"].queryset) != 1,
+        "show_details": filterset.policy.member_details,
     }
     is_htmx = bool(getattr(request, "htmx", False))
     template = "households/_list_results.html" if is_htmx else "households/list.html"
@@ -65,18 +75,16 @@ def household_export(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     quarters = selectors.quarters_visible_to(user, active_only=False)
     base = selectors.households_visible_to(user).select_related("quarter", "ethnicity", "head")
-    filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters)
+    filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters, viewer=user)
     if not filterset.is_valid():
         messages.error(request, _("Bộ lọc không hợp lệ, chưa xuất được danh sách."))
         return redirect("households:list")
     log_access(
         request,
         action=AccessLog.Action.EXPORT_HOUSEHOLDS,
-        detail={k: v for k, v in request.GET.items() if v},
+        detail=query_detail(request.GET),
     )
-    return exports.household_list_xlsx(
-        filterset.qs, show_sensitive=permissions.can_see_sensitive(user)
-    )
+    return exports.household_list_xlsx(filterset.qs, policy=filterset.policy)
 
 
 @login_required
@@ -85,20 +93,19 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = selectors.household_get(user=user, pk=pk)
     log_access(request, action=AccessLog.Action.VIEW_HOUSEHOLD, household_id=household.pk)
     members = list(household.members.select_related("ethnicity").order_by("-is_active", "pk"))
-    show_details = permissions.can_see_member_details(user)
+    policy = policy_for(user)
+    show_details = policy.member_details
     context = {
         "household": household,
         "members": [m for m in members if m.is_active],
         "former_members": [m for m in members if not m.is_active],
         "show_details": show_details,
-        "show_sensitive": permissions.can_see_sensitive(user),
+        "show_sensitive": policy.full_identifiers,
         "can_edit": permissions.can_edit_registry(user) and household.is_active,
         "can_restructure": permissions.can_restructure_registry(user) and household.is_active,
-        "history": household_history(household, show_sensitive=permissions.can_see_sensitive(user))
-        if show_details
-        else [],
+        "history": household_history(household, policy=policy) if show_details else [],
         "access_log": list(household.access_logs.select_related("user")[:20])
-        if permissions.can_see_sensitive(user)
+        if policy.full_identifiers
         else [],
         "reviews": list(
             household.reviews.select_related("campaign", "decision", "group").order_by(
@@ -143,12 +150,16 @@ def household_create(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     quarters = selectors.quarters_visible_to(user)
     duplicates: list[tuple[str, Household]] = []
+    hidden_duplicates = 0
     if request.method == "POST":
         form = NewHouseholdForm(request.POST, quarters=quarters)
-        head_form = HeadMemberForm(request.POST, prefix="head")
+        head_form = HeadMemberForm(request.POST, prefix="head", viewer=user)
         if form.is_valid() and head_form.is_valid():
-            duplicates = _duplicates_for(form, head_form)
-            if duplicates and not form.cleaned_data.get("confirm_duplicate"):
+            # Households outside the user's quarters are counted, never named.
+            duplicates, hidden_duplicates = selectors.split_by_scope(
+                user, _duplicates_for(form, head_form)
+            )
+            if (duplicates or hidden_duplicates) and not form.cleaned_data.get("confirm_duplicate"):
                 form.add_error(
                     None,
                     _(
@@ -169,11 +180,16 @@ def household_create(request: HttpRequest) -> HttpResponse:
                     return redirect("households:detail", pk=household.pk)
     else:
         form = NewHouseholdForm(quarters=quarters, initial={"quarter": request.GET.get("quarter")})
-        head_form = HeadMemberForm(prefix="head")
+        head_form = HeadMemberForm(prefix="head", viewer=user)
     return render(
         request,
         "households/create.html",
-        {"form": form, "head_form": head_form, "duplicates": duplicates},
+        {
+            "form": form,
+            "head_form": head_form,
+            "duplicates": duplicates,
+            "hidden_duplicates": hidden_duplicates,
+        },
     )
 
 
@@ -200,6 +216,12 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thông tin hộ."))
                 return redirect("households:detail", pk=pk)
     else:
+        log_access(
+            request,
+            action=AccessLog.Action.VIEW_EDIT_FORM,
+            household_id=household.pk,
+            detail={"form": "household_edit"},
+        )
         form = HouseholdEditForm(instance=household, initial={"version": household.version})
     return render(
         request,
@@ -302,6 +324,13 @@ def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
     form = SetHeadForm(
         request.POST or None, household=household, initial={"version": household.version}
     )
+    if request.method == "GET":
+        log_access(
+            request,
+            action=AccessLog.Action.VIEW_EDIT_FORM,
+            household_id=household.pk,
+            detail={"form": "set_head"},
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.household_set_head(
@@ -331,6 +360,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = MemberForm(
         request.POST or None,
+        viewer=user,
         initial={"ethnicity": household.ethnicity_id, "relation_to_head": Member.Relation.CHILD},
     )
     if request.method == "POST" and form.is_valid():
@@ -359,7 +389,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not household.is_active or not member.is_active:
         raise PermissionDenied
     if request.method == "POST":
-        form = MemberEditForm(request.POST, instance=member)
+        form = MemberEditForm(request.POST, instance=member, viewer=user)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             fresh = selectors.member_get(user=user, pk=pk)
@@ -373,7 +403,13 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thông tin thành viên."))
                 return redirect("households:detail", pk=household.pk)
     else:
-        form = MemberEditForm(instance=member, initial={"version": member.version})
+        log_access(
+            request,
+            action=AccessLog.Action.VIEW_EDIT_FORM,
+            household_id=household.pk,
+            detail={"form": "member_edit", "member": member.pk},
+        )
+        form = MemberEditForm(instance=member, initial={"version": member.version}, viewer=user)
     return render(
         request,
         "households/member_form.html",

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from tannkhai import permissions
+from tannkhai.privacy import policy_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,4 +20,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "can_manage_users": permissions.can_manage_users(user),  # type: ignore[arg-type]
         "can_manage_areas": permissions.can_manage_areas(user),  # type: ignore[arg-type]
         "can_see_sensitive": permissions.can_see_sensitive(user),  # type: ignore[arg-type]
+        # What of the registry's personal data this user sees (tannkhai.privacy).
+        "privacy": policy_for(user),
     }

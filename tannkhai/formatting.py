@@ -54,8 +54,17 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+MASK_CHAR = "•"
+
+
 def mask_citizen_id(value: str | None) -> str:
-    """Show only the last four digits: ``"070123456789"`` → ``"••••••••6789"``."""
+    """Show only the last four characters: ``"070123456789"`` → ``"••••••••6789"``.
+
+    Also for health-insurance numbers. Who sees what is ``tannkhai.privacy``'s job.
+    """
     if not value:
         return ""
-    return "•" * (len(value) - 4) + value[-4:]
+    value = str(value)
+    if len(value) <= 4:
+        return MASK_CHAR * len(value)
+    return MASK_CHAR * (len(value) - 4) + value[-4:]

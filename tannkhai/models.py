@@ -131,6 +131,10 @@ class AccessLog(models.Model):
     class Action(models.TextChoices):
         VIEW_HOUSEHOLD = "view_household", _("Xem hồ sơ hộ")
         EXPORT_HOUSEHOLDS = "export_households", _("Xuất danh sách hộ")
+        VIEW_EDIT_FORM = "view_edit_form", _("Mở biểu mẫu sửa hồ sơ")
+        VIEW_REVIEW = "view_review", _("Xem phiếu rà soát")
+        SEARCH_CITIZEN_ID = "search_citizen_id", _("Tìm theo số CCCD")
+        ADMIN_VIEW = "admin_view", _("Xem trong trang quản trị")
 
     user = models.ForeignKey(
         User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="access_logs"

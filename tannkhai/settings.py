@@ -67,12 +67,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in responses are never stored by browsers or proxies (personal data).
+    "tannkhai.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle and absolute session limits; needs the user and messages above.
     "tannkhai.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    # django-htmx's, adding "Vary: HX-Request" where the view branched on request.htmx.
+    "tannkhai.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that lockout applies to the authentication done above.
     "axes.middleware.AxesMiddleware",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from households import selectors as hh_selectors
 from households.models import Area, Household, Member, PovertyStatus
 from tannkhai import permissions
+from tannkhai.audit import log_citizen_id_search
 from tannkhai.formatting import fold, format_number
 from tannkhai.models import Role
 from tannkhai.pagination import paginate
@@ -471,14 +472,18 @@ def member_search(request: HttpRequest) -> HttpResponse:
     if len(q) >= 2:
         households = hh_selectors.households_visible_to(user).filter(status=Household.Status.ACTIVE)
         qs = Member.objects.filter(is_active=True, household__in=households.values("pk"))
-        digits = q.replace(" ", "")
-        if digits.isdigit() and len(digits) == 12:
-            qs = qs.filter(citizen_id=digits)
-        else:
-            qs = qs.filter(name_folded__contains=fold(q))
+        digits = hh_selectors.is_citizen_id_query(q)
+        qs = qs.filter(citizen_id=digits) if digits else qs.filter(name_folded__contains=fold(q))
         members = list(
             qs.select_related("household", "household__quarter").order_by("name_folded")[:10]
         )
+        if digits:
+            log_citizen_id_search(
+                request,
+                where="member_search",
+                citizen_id=digits,
+                household_ids=[m.household_id for m in members],
+            )
     return render(request, "targets/_member_results.html", {"members": members, "q": q})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 
@@ -34,6 +35,17 @@ def vndate(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def masked(value: str | None) -> str:
     return formatting.mask_citizen_id(value)
+
+
+@register.filter
+def identifier(value: str | None, policy: Any = None) -> str:
+    """``{{ m.citizen_id|identifier:privacy }}``: in full or masked, as ``privacy``
+    (the ``tannkhai.privacy.Policy`` every page gets) allows; masked without one."""
+    if not value:
+        return ""
+    if policy is None or not getattr(policy, "full_identifiers", False):
+        return formatting.mask_citizen_id(value)
+    return str(value)
 
 
 @register.filter

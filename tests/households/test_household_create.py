@@ -298,8 +298,32 @@ def test_quarter_head_is_warned_about_a_duplicate_in_another_quarter(
         ),
     )
     assert response.status_code == 200
-    assert response.context["duplicates"] == [("head", hh_kp2)]
+    # The other quarter's household is counted, not named (issue 7, finding 5).
+    assert response.context["duplicates"] == []
+    assert response.context["hidden_duplicates"] == 1
+    html = response.content.decode()
+    assert "KP2-001" not in html
+    assert "Đặng Thị Bình" not in html
+    assert "liên hệ công chức LĐ-TB&XH" in html
     assert not Household.objects.filter(code="KP-100").exists()
+
+
+def test_officer_is_shown_the_duplicate_household_by_name(hh_kp2, areas, officer, client_for):
+    response = client_for(officer).post(
+        URL,
+        post_data(
+            areas.kp1,
+            **{
+                "head-full_name": "Dang Thi Binh",
+                "head-sex": "female",
+                "head-birth_year": "1975",
+                "head-citizen_id": "",
+            },
+        ),
+    )
+    assert response.context["duplicates"] == [("head", hh_kp2)]
+    assert response.context["hidden_duplicates"] == 0
+    assert "KP2-001" in response.content.decode()
 
 
 def test_duplicate_warning_does_not_reveal_a_household_outside_the_users_scope(
