@@ -36,7 +36,10 @@ class Program(models.Model):
     legal_basis = models.TextField(_("căn cứ"), blank=True)
     plan_number = models.CharField(_("số kế hoạch"), max_length=50, blank=True)
     plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Bumped by every save of the targets page, so that a save from a stale copy of
+    # the page is refused instead of silently reverting someone else's targets.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("chương trình")
