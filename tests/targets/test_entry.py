@@ -222,9 +222,7 @@ def test_member_of_another_commune_is_refused(officer, plan, areas, hh_other):
             kind="local",
             channel="other",
         )
-    assert exc.value.message_dict == {
-        "member_id": ["Người này không thuộc xã của chương trình."]
-    }
+    assert exc.value.message_dict == {"member_id": ["Người này không thuộc xã của chương trình."]}
     assert not JobPlacement.objects.exists()
 
 
