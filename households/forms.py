@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Area, Ethnicity, Household, Member
-from tannkhai.dates import BIRTH, LONG_PLANNED, PLANNED, BoundedDateField, bound_date_field
+from tannkhai.dates import BIRTH, EXPIRY, PLANNED, BoundedDateField, bound_date_field
 
 
 def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -111,7 +111,7 @@ class MemberForm(forms.ModelForm):
             self.fields["date_of_birth"],
             BIRTH.named(_("Ngày sinh không được ở tương lai.")),
         )
-        bound_date_field(self.fields["health_insurance_expiry"], LONG_PLANNED)
+        bound_date_field(self.fields["health_insurance_expiry"], EXPIRY)
 
     def clean_full_name(self) -> str:
         name = " ".join((self.cleaned_data.get("full_name") or "").split())

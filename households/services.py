@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from households.models import Area, AreaEvent, Household, Member
 from tannkhai.audit import attribute
-from tannkhai.dates import BIRTH, LONG_PLANNED, PAST, PLANNED, check_not_before
+from tannkhai.dates import BIRTH, EXPIRY, PAST, PLANNED, check_not_before
 from tannkhai.formatting import fold
 from tannkhai.locking import lock_row
 from tannkhai.models import User
@@ -79,7 +79,7 @@ def _clean_member(member: Member) -> None:
         field="date_of_birth",
         future=_("Ngày sinh không được ở tương lai."),
     )
-    LONG_PLANNED.check(member.health_insurance_expiry, field="health_insurance_expiry")
+    EXPIRY.check(member.health_insurance_expiry, field="health_insurance_expiry")
     if member.date_of_birth and not member.birth_year:
         member.birth_year = member.date_of_birth.year
     member.full_name = " ".join((member.full_name or "").split())

@@ -83,8 +83,10 @@ PAST = DateBounds()
 BIRTH = DateBounds(earliest=BIRTH_EARLIEST)
 # A date that may be planned a little ahead: a posting's start, a decision's signing.
 PLANNED = DateBounds(future_days=60)
-# The planned end of a course, the expiry of a health-insurance card.
+# The planned end of a course.
 LONG_PLANNED = DateBounds(future_days=366 * 5)
+# The expiry of a card (a child's health-insurance card runs to their sixth birthday).
+EXPIRY = DateBounds(future_days=366 * 10)
 
 
 def check_not_before(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from households.models import Area, Member
 from tannkhai.audit import attribute
 from tannkhai.dates import LONG_PLANNED, PAST, check_birth_year, check_not_before
+from tannkhai.locking import lock_rows
 from tannkhai.models import Role, User
 from tannkhai.permissions import in_scope, role_of
 from targets.models import (
@@ -44,6 +45,8 @@ def yearly_target_set(
     """Set or clear (``value=None``) the target of one year."""
     if not can_edit_targets(user) or not in_scope(user, indicator.program.commune):
         raise PermissionDenied
+    # The indicator's row guards its targets: two saves of one year cannot both create it.
+    lock_rows(Indicator.objects.filter(pk=indicator.pk))
     existing = YearlyTarget.objects.filter(indicator=indicator, year=year).first()
     if value is None:
         if existing is not None:
@@ -123,6 +126,7 @@ def manual_result_set(
     if not can_edit_targets(user) or not in_scope(user, indicator.program.commune):
         raise PermissionDenied
     program = indicator.program
+    lock_rows(Indicator.objects.filter(pk=indicator.pk))
     if not program.start_year <= year <= program.end_year:
         raise ValidationError({"year": _("Năm nằm ngoài giai đoạn của chương trình.")})
     if has_records:
@@ -157,29 +161,6 @@ def program_copy(
     Area.objects.select_for_update().only("pk").get(pk=program.commune_id)
     if Program.objects.filter(commune=program.commune, name=name, start_year=start_year).exists():
         raise ValidationError({"name": _("Chương trình này đã có.")})
-    overlap = (
-        Program.objects.filter(
-            commune=program.commune, start_year__lte=end_year, end_year__gte=start_year
-        )
-        .order_by("start_year")
-        .first()
-    )
-    if overlap is not None:
-        raise ValidationError(
-            {
-                "start_year": _(
-                    "Giai đoạn %(a)s–%(b)s trùng với chương trình “%(name)s” "
-                    "(%(c)s–%(d)s) của xã: mỗi năm chỉ thuộc một chương trình."
-                )
-                % {
-                    "a": start_year,
-                    "b": end_year,
-                    "name": overlap.name,
-                    "c": overlap.start_year,
-                    "d": overlap.end_year,
-                }
-            }
-        )
     new = Program(
         commune=program.commune,
         name=name,
@@ -187,9 +168,15 @@ def program_copy(
         end_year=end_year,
         legal_basis="",
     )
-    new.full_clean()
+    new.full_clean()  # refuses a period overlapping another program of the commune
     attribute(new, user)
-    new.save()
+    try:
+        with transaction.atomic():
+            new.save()
+    except IntegrityError as exc:  # the database's own check (migration 0004)
+        raise ValidationError(
+            {"start_year": _("Giai đoạn này trùng với một chương trình khác của xã.")}
+        ) from exc
     for indicator in program.indicators.all():
         Indicator.objects.create(
             program=new,

@@ -105,6 +105,25 @@ def test_program_copy_cannot_overlap(officer, plan, start, end):
     assert Program.objects.count() == 1
 
 
+def test_database_refuses_overlapping_programs(plan):
+    """The backstop for writes that skip the service and the model check."""
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Program.objects.create(commune=plan.commune, name="Khác", start_year=2025, end_year=2027)
+    new = Program.objects.create(commune=plan.commune, name="Sau", start_year=2026, end_year=2030)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Program.objects.filter(pk=new.pk).update(start_year=2024)
+    assert Program.objects.count() == 2
+
+
+def test_overlap_is_a_model_error_for_the_admin(plan):
+    other = Program(commune=plan.commune, name="Khác", start_year=2025, end_year=2027)
+    with pytest.raises(ValidationError) as exc:
+        other.full_clean()
+    assert list(exc.value.message_dict) == ["start_year"]
+
+
 def test_program_copy_overlap_through_the_page(client_for, officer, plan):
     response = client_for(officer).post(
         f"{program_url(plan)}sao-chep/",
