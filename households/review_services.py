@@ -227,8 +227,6 @@ def income_from_input(*, mode: str, value: int | None, members: int) -> int | No
 
 
 def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -> Review:
-    # Two people adding the same household at once: the second sees the first's review.
-    lock_row(household)
     if not household.is_active:
         raise ValidationError(
             _("Hộ %(code)s đã ra khỏi danh sách, không thể rà soát.") % {"code": household.code}
@@ -334,6 +332,8 @@ def campaign_add_household(*, user: User, campaign: ReviewCampaign, household: H
     lock_row(campaign)
     if campaign.status != ReviewCampaign.Status.OPEN:
         raise ValidationError(_("Đợt rà soát đã kết thúc."))
+    # Two people adding the same household at once: the second sees the first's review.
+    lock_row(household)
     return _new_review(user=user, campaign=campaign, household=household)
 
 

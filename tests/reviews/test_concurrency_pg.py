@@ -11,12 +11,15 @@ import uuid
 import pytest
 
 from households import review_services as svc
+from households import services as hsvc
 from households.models import (
     Complaint,
     Decision,
+    Member,
     Posting,
     QuarterMeeting,
     Review,
+    ReviewCampaign,
     ReviewEvent,
 )
 from tests.races import one_wins, postgres_races, race
@@ -215,3 +218,36 @@ def test_decision_approved_twice_at_once(officer, leader, admin_user, campaign, 
     review = Review.objects.get(pk=posted_kp1.pk)
     assert (review.status, review.certificate_number) == ("recognised", "2026-0001")
     assert events(posted_kp1, "recognised").count() == 1
+
+
+def test_household_added_to_the_campaign_twice_at_once(officer, quarter_head_kp1, campaign, hh_kp1):
+    def add(user):
+        return lambda: svc.campaign_add_household(
+            user=user, campaign=ReviewCampaign.objects.get(pk=campaign.pk), household=hh_kp1
+        )
+
+    one_wins(
+        race(add(officer), add(quarter_head_kp1)),
+        "Hộ KP1-001 đã có phiếu trong đợt rà soát này.",
+    )
+    assert Review.objects.filter(campaign=campaign, household=hh_kp1).count() == 1
+
+
+def test_member_edited_twice_from_the_same_version(officer, quarter_head_kp1, hh_kp1):
+    hoa = Member.objects.get(household=hh_kp1, full_name="Lê Thị Hoa")
+
+    def edit(user, phone_name):
+        return lambda: hsvc.member_update(
+            user=user,
+            member=Member.objects.select_related("household").get(pk=hoa.pk),
+            version=hoa.version,
+            full_name=phone_name,
+        )
+
+    winner = one_wins(
+        race(edit(officer, "Lê Thị Hoa A"), edit(quarter_head_kp1, "Lê Thị Hoa B")),
+        "Hồ sơ này vừa được người khác cập nhật. Dữ liệu bạn nhập vẫn còn trên biểu mẫu: "
+        "hãy mở hồ sơ trong thẻ mới để xem thay đổi, rồi lưu lại.",
+    )
+    stored = Member.objects.get(pk=hoa.pk)
+    assert (stored.full_name, stored.version) == (winner.value.full_name, hoa.version + 1)
