@@ -143,9 +143,11 @@ def _run_year(
     decision_number: int,
 ) -> None:
     campaign = rsv.campaign_create(user=officer, commune=commune, kind="periodic", year=year)
-    ReviewCampaign.objects.filter(pk=campaign.pk).update(status=ReviewCampaign.Status.CLOSED)
     for household in extra:
         rsv.campaign_add_household(user=officer, campaign=campaign, household=household)
+    # A past campaign is closed once its list is complete (households cannot be added
+    # to a closed campaign).
+    ReviewCampaign.objects.filter(pk=campaign.pk).update(status=ReviewCampaign.Status.CLOSED)
     reviews = list(campaign.reviews.select_related("quarter", "standard", "household"))
     for review in reviews:
         Review.objects.filter(pk=review.pk).update(area_type=_area_type(review, year))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Area, Ethnicity, Household, Member
+from tannkhai.dates import BIRTH, EXPIRY, PLANNED, BoundedDateField, bound_date_field
 from tannkhai.privacy import protect_identifiers
 
 
@@ -109,6 +110,11 @@ class MemberForm(forms.ModelForm):
         )
         _choices(self, "ethnicity").queryset = Ethnicity.objects.order_by("code")
         self.fields["employment_status"].required = False
+        bound_date_field(
+            self.fields["date_of_birth"],
+            BIRTH.named(_("Ngày sinh không được ở tương lai.")),
+        )
+        bound_date_field(self.fields["health_insurance_expiry"], EXPIRY)
         protect_identifiers(
             self, viewer=viewer, instance=self.instance if self.instance.pk else None
         )
@@ -181,7 +187,11 @@ class MoveForm(VersionedForm):
 
 class RetireHouseholdForm(VersionedForm):
     reason = forms.ChoiceField(label=_("Lý do"), choices=Household.RetiredReason.choices)
-    retired_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    retired_on = BoundedDateField(
+        label=_("Ngày"),
+        widget=DateInput(),
+        future_message=_("Ngày ra khỏi danh sách không được ở tương lai."),
+    )
     merged_into_code = forms.CharField(
         label=_("Mã hộ nhận nhập"),
         required=False,
@@ -205,18 +215,22 @@ class SetHeadForm(VersionedForm):
 
 class RetireMemberForm(VersionedForm):
     reason = forms.ChoiceField(label=_("Lý do"), choices=Member.LeftReason.choices)
-    left_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    left_on = BoundedDateField(
+        label=_("Ngày"),
+        widget=DateInput(),
+        future_message=_("Ngày ra khỏi hộ không được ở tương lai."),
+    )
 
 
 class AreaRenameForm(forms.Form):
     name = forms.CharField(label=_("Tên mới"), max_length=150)
-    effective_date = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput())
+    effective_date = BoundedDateField(label=_("Ngày hiệu lực"), bounds=PLANNED, widget=DateInput())
     legal_basis = forms.CharField(label=_("Căn cứ (số quyết định, nghị quyết)"), required=False)
 
 
 class AreaMergeForm(forms.Form):
     into = forms.ModelChoiceField(label=_("Sáp nhập vào"), queryset=Area.objects.none())
-    effective_date = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput())
+    effective_date = BoundedDateField(label=_("Ngày hiệu lực"), bounds=PLANNED, widget=DateInput())
     legal_basis = forms.CharField(label=_("Căn cứ (số quyết định, nghị quyết)"), required=False)
 
     def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:

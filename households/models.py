@@ -1129,7 +1129,10 @@ class Complaint(models.Model):
     )
     resolution = models.TextField(_("nội dung giải quyết"), blank=True)
     resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
-    history = HistoricalRecords()
+    # One token per complaint form shown: a double submit of that form is refused
+    # instead of recording the same complaint twice.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["submission_token"])
 
     class Meta:
         verbose_name = _("khiếu nại")

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
+import uuid
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from households.forms import DateInput
@@ -19,6 +18,7 @@ from households.models import (
     ReviewCampaign,
     ScreeningItem,
 )
+from tannkhai.dates import PLANNED, BoundedDateField
 
 
 class CampaignForm(forms.Form):
@@ -84,7 +84,12 @@ class SurveyForm(forms.Form):
         empty_label=_("— Chưa xếp nhóm —"),
     )
     surveyor = forms.CharField(label=_("Người khảo sát"), max_length=150, required=False)
-    surveyed_on = forms.DateField(label=_("Ngày khảo sát"), required=False, widget=DateInput())
+    surveyed_on = BoundedDateField(
+        label=_("Ngày khảo sát"),
+        required=False,
+        widget=DateInput(),
+        future_message=_("Ngày khảo sát không được ở tương lai."),
+    )
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,12 +114,6 @@ class SurveyForm(forms.Form):
             raise forms.ValidationError(_("Điểm A phải từ 0 đến %(max)s.") % {"max": maximum})
         return value
 
-    def clean_surveyed_on(self) -> dt.date | None:
-        value = self.cleaned_data.get("surveyed_on")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("Ngày khảo sát không được ở tương lai."))
-        return value
-
     def dimensions(self) -> list[tuple[Any, list[Any]]]:
         """Indicators grouped by dimension, for the phone-friendly layout."""
         groups: dict[int, tuple[Any, list[Any]]] = {}
@@ -126,7 +125,11 @@ class SurveyForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
+    held_on = BoundedDateField(
+        label=_("Ngày họp"),
+        widget=DateInput(),
+        future_message=_("Ngày họp không được ở tương lai."),
+    )
     chair = forms.CharField(label=_("Người chủ trì"), max_length=150)
     attendees = forms.IntegerField(label=_("Số người dự họp"), min_value=1)
     votes_for = forms.IntegerField(label=_("Số người đồng ý với kết quả"), min_value=0)
@@ -147,7 +150,9 @@ class MeetingForm(forms.Form):
 
 
 class PostingForm(forms.Form):
-    start_date = forms.DateField(label=_("Ngày bắt đầu niêm yết"), widget=DateInput())
+    start_date = BoundedDateField(
+        label=_("Ngày bắt đầu niêm yết"), bounds=PLANNED, widget=DateInput()
+    )
     places = forms.CharField(
         label=_("Nơi niêm yết"),
         required=False,
@@ -160,9 +165,20 @@ class SendBackForm(forms.Form):
 
 
 class ComplaintForm(forms.Form):
-    received_on = forms.DateField(label=_("Ngày nhận"), widget=DateInput())
+    received_on = BoundedDateField(
+        label=_("Ngày nhận"),
+        widget=DateInput(),
+        future_message=_("Ngày nhận không được ở tương lai."),
+    )
     complainant = forms.CharField(label=_("Người khiếu nại, phản ánh"), max_length=150)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    # A fresh token each time the form is shown; the service records a token once.
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
 
 
 class ComplaintResolveForm(forms.Form):
@@ -174,14 +190,18 @@ class ComplaintResolveForm(forms.Form):
     resolution = forms.CharField(
         label=_("Nội dung giải quyết"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    resolved_on = forms.DateField(label=_("Ngày giải quyết"), widget=DateInput())
+    resolved_on = BoundedDateField(
+        label=_("Ngày giải quyết"),
+        widget=DateInput(),
+        future_message=_("Ngày giải quyết không được ở tương lai."),
+    )
 
 
 class DecisionForm(forms.Form):
     number = forms.CharField(
         label=_("Số quyết định"), max_length=50, help_text=_("Ví dụ: 125/QĐ-UBND")
     )
-    signed_on = forms.DateField(label=_("Ngày ký"), widget=DateInput())
+    signed_on = BoundedDateField(label=_("Ngày ký"), bounds=PLANNED, widget=DateInput())
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ"), max_length=100, initial=_("Chủ tịch"))
 
@@ -191,7 +211,11 @@ class AddHouseholdForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    submitted_on = forms.DateField(label=_("Ngày nộp đơn (Mẫu 01)"), widget=DateInput())
+    submitted_on = BoundedDateField(
+        label=_("Ngày nộp đơn (Mẫu 01)"),
+        widget=DateInput(),
+        future_message=_("Ngày nộp đơn không được ở tương lai."),
+    )
     reason = forms.CharField(
         label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -208,7 +232,11 @@ class RequestForm(forms.Form):
 
 class EscapeForm(forms.Form):
     year = forms.IntegerField(label=_("Năm đăng ký thoát nghèo"), min_value=2021, max_value=2100)
-    registered_on = forms.DateField(label=_("Ngày đăng ký (Mẫu 04)"), widget=DateInput())
+    registered_on = BoundedDateField(
+        label=_("Ngày đăng ký (Mẫu 04)"),
+        widget=DateInput(),
+        future_message=_("Ngày đăng ký không được ở tương lai."),
+    )
     commitment = forms.CharField(
         label=_("Cam kết, kế hoạch của hộ"),
         required=False,

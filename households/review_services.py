@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +52,8 @@ from households.models import (
 )
 from households.workdays import add_working_days
 from tannkhai.audit import attribute
+from tannkhai.dates import PAST, PLANNED, check_not_before
+from tannkhai.locking import lock_row, lock_rows
 from tannkhai.models import Role, User
 from tannkhai.permissions import in_scope, role_of
 
@@ -269,6 +272,7 @@ def campaign_create(
 ) -> ReviewCampaign:
     """Open a campaign; a periodic one lists every poor/near-poor household and requesters."""
     _require(user, [Role.OFFICER], commune)
+    lock_row(commune)
     if commune.kind != Area.Kind.COMMUNE:
         raise ValidationError({"commune": _("Đợt rà soát được tổ chức theo xã / phường.")})
     if not 2000 <= year <= 2100:
@@ -326,8 +330,11 @@ def campaign_create(
 @transaction.atomic
 def campaign_add_household(*, user: User, campaign: ReviewCampaign, household: Household) -> Review:
     _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    lock_row(campaign)
     if campaign.status != ReviewCampaign.Status.OPEN:
         raise ValidationError(_("Đợt rà soát đã kết thúc."))
+    # Two people adding the same household at once: the second sees the first's review.
+    lock_row(household)
     return _new_review(user=user, campaign=campaign, household=household)
 
 
@@ -342,10 +349,21 @@ def request_submit(
 ) -> ReviewRequest:
     """Record a Mẫu 01 request with its Phiếu A answers; any "yes" screens it out."""
     _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    lock_row(household)
     if not household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách."))
-    if submitted_on > timezone.localdate():
-        raise ValidationError({"submitted_on": _("Ngày nộp đơn không được ở tương lai.")})
+    PAST.check(
+        submitted_on,
+        field="submitted_on",
+        future=_("Ngày nộp đơn không được ở tương lai."),
+    )
+    if ReviewRequest.objects.filter(
+        household=household, status=ReviewRequest.Status.PENDING
+    ).exists():
+        # Also what a double submit of the same request gets.
+        raise ValidationError(
+            _("Hộ đã có đơn đề nghị đang chờ đưa vào rà soát: không ghi thêm đơn.")
+        )
     status = (
         ReviewRequest.Status.SCREENED_OUT if any(answers.values()) else ReviewRequest.Status.PENDING
     )
@@ -381,6 +399,7 @@ def review_save_survey(
     surveyed_on: dt.date | None = None,
     mark_surveyed: bool = False,
 ) -> Review:
+    lock_row(review)
     if not can_edit_draft(user, review):
         if review.status != Review.Status.DRAFT:
             raise ValidationError(
@@ -401,8 +420,20 @@ def review_save_survey(
     bad_causes = set(causes) - set(Cause.values)
     if bad_causes:
         errors["causes"] = _("Nguyên nhân nghèo không hợp lệ.")
-    if surveyed_on and surveyed_on > timezone.localdate():
-        errors["surveyed_on"] = _("Ngày khảo sát không được ở tương lai.")
+    try:
+        PAST.check(
+            surveyed_on,
+            field="surveyed_on",
+            future=_("Ngày khảo sát không được ở tương lai."),
+        )
+        check_not_before(
+            surveyed_on,
+            dt.date(review.campaign.year, 1, 1),
+            field="surveyed_on",
+            message=_("Ngày khảo sát không được trước năm của đợt rà soát (%(d)s)."),
+        )
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
     score_max = int(review.standard.score_a_max)
     if score_a is not None and not 0 <= score_a <= score_max:
         errors["score_a"] = _("Điểm A phải từ 0 đến %(max)s.") % {"max": score_max}
@@ -427,7 +458,7 @@ def review_save_survey(
     if mark_surveyed and not surveyed_on:
         raise ValidationError({"surveyed_on": _("Hãy nhập ngày khảo sát.")})
     updated = Review.objects.filter(pk=review.pk, version=version).update(version=F("version") + 1)
-    if not updated:
+    if not updated:  # the row is locked: the version cannot change under us
         raise ValidationError(
             _("Phiếu này vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi."),
             code="stale",
@@ -468,6 +499,7 @@ def review_save_survey(
 def review_send_back(*, user: User, review: Review, reason: str) -> Review:
     """Back to survey (meeting disagreement, complaint, re-check), with the reason."""
     _require(user, [Role.OFFICER], review.quarter)
+    lock_row(review)
     if review.status == Review.Status.RECOGNISED:
         raise ValidationError(_("Phiếu đã được công nhận bằng quyết định, không thể trả lại."))
     if review.status == Review.Status.DRAFT:
@@ -515,17 +547,27 @@ def meeting_record(
             "v": votes_for,
             "a": attendees,
         }
-    if held_on > timezone.localdate():
-        errors["held_on"] = _("Ngày họp không được ở tương lai.")
+    try:
+        PAST.check(held_on, field="held_on", future=_("Ngày họp không được ở tương lai."))
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if not chair.strip():
         errors["chair"] = _("Hãy ghi người chủ trì.")
-    surveyed = Review.objects.filter(
-        campaign=campaign, quarter=quarter, status=Review.Status.SURVEYED
-    )
-    if not errors and not surveyed.exists():
-        raise ValidationError(_("Khu phố chưa có phiếu nào đã khảo sát để đưa ra họp."))
     if errors:
         raise ValidationError(errors)
+    # Lock the reviews the meeting moves on: a second meeting recorded at the same
+    # time finds none left to agree.
+    surveyed = lock_rows(
+        Review.objects.filter(campaign=campaign, quarter=quarter, status=Review.Status.SURVEYED)
+    )
+    if not surveyed:
+        raise ValidationError(_("Khu phố chưa có phiếu nào đã khảo sát để đưa ra họp."))
+    check_not_before(
+        held_on,
+        max((r.surveyed_on for r in surveyed if r.surveyed_on), default=None),
+        field="held_on",
+        message=_("Ngày họp không được trước ngày khảo sát phiếu cuối cùng (%(d)s)."),
+    )
     meeting = QuarterMeeting(
         campaign=campaign,
         quarter=quarter,
@@ -562,9 +604,19 @@ def posting_start(
     *, user: User, campaign: ReviewCampaign, quarter: Area, start_date: dt.date, places: str = ""
 ) -> Posting:
     _require(user, [Role.OFFICER], quarter)
-    agreed = Review.objects.filter(campaign=campaign, quarter=quarter, status=Review.Status.AGREED)
-    if not agreed.exists():
+    PLANNED.check(start_date, field="start_date")
+    agreed = lock_rows(
+        Review.objects.filter(campaign=campaign, quarter=quarter, status=Review.Status.AGREED)
+    )
+    if not agreed:
         raise ValidationError(_("Chưa có phiếu nào được họp dân thống nhất để niêm yết."))
+    held = QuarterMeeting.objects.filter(pk__in={r.meeting_id for r in agreed if r.meeting_id})
+    check_not_before(
+        start_date,
+        held.aggregate(last=Max("held_on"))["last"],
+        field="start_date",
+        message=_("Niêm yết phải bắt đầu từ ngày họp dân (%(d)s) trở đi."),
+    )
     posting = Posting(
         campaign=campaign,
         quarter=quarter,
@@ -586,22 +638,54 @@ def posting_start(
     return posting
 
 
+def _duplicate_complaint() -> ValidationError:
+    return ValidationError(
+        _("Khiếu nại này đã được ghi nhận (biểu mẫu được gửi hai lần): không ghi thêm."),
+        code="duplicate_submission",
+    )
+
+
 @transaction.atomic
 def complaint_record(
-    *, user: User, review: Review, received_on: dt.date, complainant: str, content: str
+    *,
+    user: User,
+    review: Review,
+    received_on: dt.date,
+    complainant: str,
+    content: str,
+    token: uuid.UUID | None = None,
 ) -> Complaint:
+    """Record a complaint; ``token`` (one per complaint form shown) makes a double
+    submit of the same form record it once."""
     _require(user, [Role.OFFICER], review.quarter)
+    lock_row(review)
+    if token is not None and Complaint.objects.filter(submission_token=token).exists():
+        raise _duplicate_complaint()
     if review.status not in (Review.Status.POSTED, Review.Status.AGREED):
         raise ValidationError(_("Chỉ nhận khiếu nại khi kết quả đang được niêm yết."))
     if not content.strip() or not complainant.strip():
         raise ValidationError(_("Hãy ghi người khiếu nại và nội dung."))
-    if received_on > timezone.localdate():
-        raise ValidationError({"received_on": _("Ngày nhận không được ở tương lai.")})
+    PAST.check(received_on, field="received_on", future=_("Ngày nhận không được ở tương lai."))
+    if review.meeting_id:
+        check_not_before(
+            received_on,
+            QuarterMeeting.objects.get(pk=review.meeting_id).held_on,
+            field="received_on",
+            message=_("Ngày nhận khiếu nại không được trước ngày họp dân (%(d)s)."),
+        )
     complaint = Complaint(
-        review=review, received_on=received_on, complainant=complainant.strip(), content=content
+        review=review,
+        received_on=received_on,
+        complainant=complainant.strip(),
+        content=content,
+        submission_token=token,
     )
     attribute(complaint, user)
-    complaint.save()
+    try:
+        with transaction.atomic():
+            complaint.save()
+    except IntegrityError as exc:
+        raise _duplicate_complaint() from exc
     return complaint
 
 
@@ -609,23 +693,41 @@ def complaint_record(
 def complaint_resolve(
     *, user: User, complaint: Complaint, outcome: str, resolution: str, resolved_on: dt.date
 ) -> Complaint:
-    """Resolve a complaint; a re-check sends the review back to survey."""
+    """Resolve a complaint; a re-check sends the review back to survey.
+
+    The review, then the complaint, are locked and read again: of two resolutions sent
+    at the same time, the second finds the complaint resolved and is refused.
+    """
     _require(user, [Role.OFFICER], complaint.review.quarter)
+    review = lock_row(complaint.review)
+    lock_row(complaint)
     if complaint.outcome != Complaint.Outcome.PENDING:
         raise ValidationError(_("Khiếu nại này đã được giải quyết."))
     if outcome not in (Complaint.Outcome.RECHECK, Complaint.Outcome.REJECTED):
         raise ValidationError({"outcome": _("Hãy chọn kết quả giải quyết.")})
     if not resolution.strip():
         raise ValidationError({"resolution": _("Hãy ghi nội dung giải quyết.")})
+    PAST.check(
+        resolved_on,
+        field="resolved_on",
+        future=_("Ngày giải quyết không được ở tương lai."),
+    )
+    check_not_before(
+        resolved_on,
+        complaint.received_on,
+        field="resolved_on",
+        message=_("Ngày giải quyết không được trước ngày nhận khiếu nại (%(d)s)."),
+    )
     complaint.outcome = outcome
     complaint.resolution = resolution.strip()
     complaint.resolved_on = resolved_on
     attribute(complaint, user)
     complaint.save()
-    if outcome == Complaint.Outcome.RECHECK:
+    # Another complaint's re-check may already have sent the review back: once is enough.
+    if outcome == Complaint.Outcome.RECHECK and review.status != Review.Status.DRAFT:
         review_send_back(
             user=user,
-            review=complaint.review,
+            review=review,
             reason=_("Phúc tra theo khiếu nại: %(text)s") % {"text": resolution.strip()},
         )
     return complaint
@@ -653,10 +755,13 @@ def decision_prepare(
         raise ValidationError({"number": _("Số quyết định này đã có.")})
     if not signer_name.strip():
         raise ValidationError({"signer_name": _("Hãy ghi người ký.")})
-    posted = Review.objects.filter(
-        campaign=campaign, status=Review.Status.POSTED, decision__isnull=True
+    PLANNED.check(signed_on, field="signed_on")
+    # Lock the reviews the decision takes: a second decision prepared at the same time
+    # finds none left.
+    posted = lock_rows(
+        Review.objects.filter(campaign=campaign, status=Review.Status.POSTED, decision__isnull=True)
     )
-    if not posted.exists():
+    if not posted:
         raise ValidationError(_("Chưa có phiếu nào đã niêm yết để đưa vào quyết định."))
     decision = Decision(
         campaign=campaign,
@@ -666,8 +771,12 @@ def decision_prepare(
         signer_title=signer_title.strip() or _("Chủ tịch"),
     )
     attribute(decision, user)
-    decision.save()
-    posted.update(decision=decision)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError as exc:
+        raise ValidationError({"number": _("Số quyết định này đã có.")}) from exc
+    Review.objects.filter(pk__in=[r.pk for r in posted]).update(decision=decision)
     return decision
 
 
@@ -738,6 +847,10 @@ def decision_approve(*, user: User, decision: Decision) -> Decision:
     """The chairman signs: households get their status, poor/near-poor a certificate."""
     if not can_approve_decision(user) or not in_scope(user, decision.campaign.commune):
         raise PermissionDenied
+    # The commune first (certificate numbers are counted per commune), then the decision.
+    lock_row(decision.campaign.commune)
+    lock_row(decision)
+    lock_rows(Review.objects.filter(decision=decision))
     if decision.status == Decision.Status.APPROVED:
         raise ValidationError(_("Quyết định đã được ký ban hành."))
     problems = decision_blockers(decision)
@@ -793,10 +906,14 @@ def escape_register(
 ) -> EscapeRegistration:
     """Mẫu 04: the household commits to escape poverty and lists its support needs."""
     _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    lock_row(household)
     if household.poverty_status not in (POOR, NEAR):
         raise ValidationError(_("Chỉ hộ nghèo, cận nghèo đăng ký thoát nghèo."))
-    if registered_on > timezone.localdate():
-        raise ValidationError({"registered_on": _("Ngày đăng ký không được ở tương lai.")})
+    PAST.check(
+        registered_on,
+        field="registered_on",
+        future=_("Ngày đăng ký không được ở tương lai."),
+    )
     if EscapeRegistration.objects.filter(household=household, year=year).exists():
         raise ValidationError({"year": _("Hộ đã đăng ký thoát nghèo năm này.")})
     if not needs:
@@ -819,6 +936,7 @@ def escape_register(
 @transaction.atomic
 def support_need_set_status(*, user: User, need: SupportNeed, status: str) -> SupportNeed:
     _require(user, [Role.OFFICER], need.registration.household.quarter)
+    lock_row(need)
     if status not in SupportNeed.Status.values:
         raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
     need.status = status

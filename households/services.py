@@ -13,13 +13,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households import selectors
 from households.models import Area, AreaEvent, Household, Member
 from tannkhai.audit import attribute
+from tannkhai.dates import BIRTH, EXPIRY, PAST, PLANNED, check_not_before
 from tannkhai.formatting import fold
+from tannkhai.locking import lock_row
 from tannkhai.models import User
 
 HOUSEHOLD_EDITABLE_FIELDS = (
@@ -74,6 +75,12 @@ def _commune_of(quarter: Area) -> Area:
 
 
 def _clean_member(member: Member) -> None:
+    BIRTH.check(
+        member.date_of_birth,
+        field="date_of_birth",
+        future=_("Ngày sinh không được ở tương lai."),
+    )
+    EXPIRY.check(member.health_insurance_expiry, field="health_insurance_expiry")
     if member.date_of_birth and not member.birth_year:
         member.birth_year = member.date_of_birth.year
     member.full_name = " ".join((member.full_name or "").split())
@@ -223,10 +230,16 @@ def _check_citizen_id_free(member: Member, user: User | None) -> None:
 
 
 def _bump(model: type[Household] | type[Member], obj: Household | Member, version: int) -> None:
-    """Claim the next version or fail if someone saved in between."""
-    updated = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
-    if not updated:
+    """Lock the row, check it is still at the version the user loaded, claim the next one.
+
+    Called before any check of the object's state: what the checks read is then what
+    the save overwrites (a concurrent save has either committed, bumping the version
+    and failing this one, or waits for this transaction to end).
+    """
+    lock_row(obj)
+    if obj.version != version:
         raise _stale_error()
+    model.objects.filter(pk=obj.pk).update(version=F("version") + 1)
     obj.version = version + 1
 
 
@@ -252,12 +265,12 @@ def household_update(*, user: User, household: Household, version: int, **fields
 @transaction.atomic
 def household_move(*, user: User, household: Household, quarter: Area, version: int) -> Household:
     """Move a household to another quarter (it keeps its code within the commune)."""
+    _bump(Household, household, version)
     if not household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách, không thể chuyển khu phố."))
     commune = _commune_of(quarter)
     if quarter.pk == household.quarter_id:
         raise ValidationError({"quarter": _("Hộ đang ở khu phố / ấp này.")})
-    _bump(Household, household, version)
     if (
         commune.pk != household.commune_id
         and Household.objects.filter(commune=commune, code=household.code).exists()
@@ -275,11 +288,12 @@ def household_move(*, user: User, household: Household, quarter: Area, version: 
 def household_set_head(
     *, user: User, household: Household, member: Member, version: int
 ) -> Household:
+    _bump(Household, household, version)
+    lock_row(member)
     if member.household_id != household.pk or not member.is_active:
         raise ValidationError(
             {"head": _("Chủ hộ phải là một thành viên đang cư trú của chính hộ này.")}
         )
-    _bump(Household, household, version)
     old_head = household.head if household.head_id else None
     if old_head is not None and old_head.pk != member.pk:
         old_head.relation_to_head = Member.Relation.OTHER
@@ -307,12 +321,16 @@ def household_retire(
     note: str = "",
 ) -> Household:
     """Take a household off the list. Its records stay; nothing is deleted."""
+    _bump(Household, household, version)
     if not household.is_active:
         raise ValidationError(_("Hộ này đã ra khỏi danh sách."))
     if reason not in Household.RetiredReason.values:
         raise ValidationError({"reason": _("Hãy chọn lý do.")})
-    if retired_on > timezone.localdate():
-        raise ValidationError({"retired_on": _("Ngày ra khỏi danh sách không được ở tương lai.")})
+    PAST.check(
+        retired_on,
+        field="retired_on",
+        future=_("Ngày ra khỏi danh sách không được ở tương lai."),
+    )
     if reason == Household.RetiredReason.MERGED:
         if merged_into is None:
             raise ValidationError({"merged_into": _("Hãy chọn hộ nhận nhập.")})
@@ -322,7 +340,6 @@ def household_retire(
             )
     elif merged_into is not None:
         raise ValidationError({"merged_into": _("Chỉ chọn hộ nhận nhập khi lý do là nhập hộ.")})
-    _bump(Household, household, version)
     household.status = Household.Status.RETIRED
     household.retired_reason = reason
     household.retired_on = retired_on
@@ -337,6 +354,7 @@ def household_retire(
 
 @transaction.atomic
 def member_create(*, user: User, household: Household, **fields: Any) -> Member:
+    lock_row(household)
     if not household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách, không thể thêm thành viên."))
     unknown = set(fields) - set(MEMBER_EDITABLE_FIELDS)
@@ -364,7 +382,8 @@ def member_update(*, user: User, member: Member, version: int, **fields: Any) ->
     unknown = set(fields) - set(MEMBER_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    household = member.household
+    household = lock_row(member.household)
+    _bump(Member, member, version)
     is_head = household.head_id == member.pk
     new_relation = fields.get("relation_to_head", member.relation_to_head)
     if is_head and new_relation != Member.Relation.HEAD:
@@ -375,7 +394,6 @@ def member_update(*, user: User, member: Member, version: int, **fields: Any) ->
         raise ValidationError(
             {"relation_to_head": _("Hộ đã có chủ hộ. Dùng “Đổi chủ hộ” để thay chủ hộ.")}
         )
-    _bump(Member, member, version)
     for name, value in fields.items():
         setattr(member, name, value)
     _clean_member(member)
@@ -390,18 +408,23 @@ def member_retire(
     *, user: User, member: Member, reason: str, left_on: dt.date, version: int
 ) -> Member:
     """A member leaves the household (died, moved out…). The record is kept."""
+    household = lock_row(member.household)
+    _bump(Member, member, version)
     if not member.is_active:
         raise ValidationError(_("Thành viên này đã ra khỏi hộ."))
     if reason not in Member.LeftReason.values:
         raise ValidationError({"reason": _("Hãy chọn lý do.")})
-    if left_on > timezone.localdate():
-        raise ValidationError({"left_on": _("Ngày ra khỏi hộ không được ở tương lai.")})
-    household = member.household
+    PAST.check(left_on, field="left_on", future=_("Ngày ra khỏi hộ không được ở tương lai."))
+    check_not_before(
+        left_on,
+        member.date_of_birth,
+        field="left_on",
+        message=_("Ngày ra khỏi hộ không được trước ngày sinh (%(d)s)."),
+    )
     if household.head_id == member.pk:
         raise ValidationError(
             _("Đây là chủ hộ: hãy chọn chủ hộ mới trước khi cho thành viên này ra khỏi hộ.")
         )
-    _bump(Member, member, version)
     member.is_active = False
     member.left_on = left_on
     member.left_reason = reason
@@ -415,6 +438,8 @@ def member_retire(
 def area_rename(
     *, user: User, area: Area, name: str, effective_date: dt.date, legal_basis: str = ""
 ) -> Area:
+    lock_row(area)
+    PLANNED.check(effective_date, field="effective_date")
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Tên địa bàn không được để trống.")})
@@ -450,6 +475,15 @@ def area_merge(
     """
     if area.pk == into.pk:
         raise ValidationError({"into": _("Không thể sáp nhập một địa bàn vào chính nó.")})
+    for locked in sorted((area, into), key=lambda a: a.pk):
+        lock_row(locked)
+    PLANNED.check(effective_date, field="effective_date")
+    check_not_before(
+        effective_date,
+        area.valid_from,
+        field="effective_date",
+        message=_("Ngày hiệu lực không được trước ngày địa bàn được lập (%(d)s)."),
+    )
     if area.kind != into.kind:
         raise ValidationError({"into": _("Chỉ sáp nhập vào địa bàn cùng cấp.")})
     if not area.is_active or not into.is_active:

@@ -4,18 +4,21 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from households.forms import DateInput, QuarterChoiceField
-from households.models import Area
+from households.models import Area, Member
+from tannkhai.dates import LONG_PLANNED, BoundedDateField, check_birth_year
 from targets.models import IndustrialPark, JobPlacement, Program
 
 
 class WorkerForm(forms.Form):
     """A registry member (picked by search) or a person typed in."""
 
-    member_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The member picked by search; resolved against the user's scope in ``clean_member_id``.
+    member_id = forms.CharField(required=False, widget=forms.HiddenInput)
     worker_name = forms.CharField(
         label=_("Họ và tên (nếu không có trong sổ hộ)"), max_length=150, required=False
     )
@@ -26,13 +29,42 @@ class WorkerForm(forms.Form):
         label=_("Khu phố / ấp"), queryset=Area.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, quarters: QuerySet[Area], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        quarters: QuerySet[Area],
+        members: QuerySet[Member] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["quarter"].queryset = quarters  # type: ignore[attr-defined]
+        self.members = members if members is not None else Member.objects.none()
+
+    def clean_member_id(self) -> Member | None:
+        """The chosen member, looked up in the user's scope; anything else is a field error."""
+        text = (self.cleaned_data.get("member_id") or "").strip()
+        if not text:
+            return None
+        member = None
+        if text.isdigit() and len(text) <= 12:
+            member = self.members.filter(pk=int(text)).first()
+        if member is None:
+            raise forms.ValidationError(
+                _("Không tìm thấy người này trong sổ hộ bạn phụ trách. Hãy tìm và chọn lại.")
+            )
+        return member
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        try:
+            check_birth_year(year, field="birth_year")
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["birth_year"]) from exc
+        return year
 
 
 class PlacementForm(WorkerForm):
-    placed_on = forms.DateField(label=_("Ngày có việc làm"), widget=DateInput())
+    placed_on = BoundedDateField(label=_("Ngày có việc làm"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Hình thức"), choices=JobPlacement.Kind.choices)
     industrial_park = forms.ModelChoiceField(
         label=_("Khu công nghiệp"), queryset=IndustrialPark.objects.all(), required=False
@@ -45,8 +77,10 @@ class EnrolmentForm(WorkerForm):
     occupation = forms.CharField(label=_("Nghề đào tạo"), max_length=150)
     course = forms.CharField(label=_("Khóa học, trình độ"), max_length=150, required=False)
     centre = forms.CharField(label=_("Cơ sở đào tạo"), max_length=200, required=False)
-    start_date = forms.DateField(label=_("Ngày khai giảng"), widget=DateInput())
-    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput(), required=False)
+    start_date = BoundedDateField(label=_("Ngày khai giảng"), widget=DateInput())
+    end_date = BoundedDateField(
+        label=_("Ngày kết thúc"), bounds=LONG_PLANNED, widget=DateInput(), required=False
+    )
     completed = forms.BooleanField(label=_("Đã hoàn thành"), required=False)
     employed_after = forms.BooleanField(label=_("Có việc làm sau đào tạo"), required=False)
 

@@ -36,7 +36,10 @@ class Program(models.Model):
     legal_basis = models.TextField(_("căn cứ"), blank=True)
     plan_number = models.CharField(_("số kế hoạch"), max_length=50, blank=True)
     plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Bumped by every save of the targets page, so that a save from a stale copy of
+    # the page is refused instead of silently reverting someone else's targets.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("chương trình")
@@ -57,6 +60,44 @@ class Program(models.Model):
     @property
     def years(self) -> list[int]:
         return list(range(self.start_year, self.end_year + 1))
+
+    def overlapping(self) -> Program | None:
+        """Another program of the same commune sharing a year with this one.
+
+        Also refused by the database (migration 0004: an exclusion constraint on
+        PostgreSQL, triggers on SQLite) for writes that skip this check.
+        """
+        if not (self.commune_id and self.start_year and self.end_year):
+            return None
+        return (
+            Program.objects.filter(
+                commune_id=self.commune_id,
+                start_year__lte=self.end_year,
+                end_year__gte=self.start_year,
+            )
+            .exclude(pk=self.pk)
+            .order_by("start_year")
+            .first()
+        )
+
+    def clean(self) -> None:
+        other = self.overlapping()
+        if other is not None:
+            raise ValidationError(
+                {
+                    "start_year": _(
+                        "Giai đoạn %(a)s–%(b)s trùng với chương trình “%(name)s” "
+                        "(%(c)s–%(d)s) của xã: mỗi năm chỉ thuộc một chương trình."
+                    )
+                    % {
+                        "a": self.start_year,
+                        "b": self.end_year,
+                        "name": other.name,
+                        "c": other.start_year,
+                        "d": other.end_year,
+                    }
+                }
+            )
 
 
 class Computation(models.TextChoices):

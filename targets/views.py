@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -346,12 +345,6 @@ def enrolment_list(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/enrolment_list.html", context)
 
 
-def _member_for(request: HttpRequest, pk: int | None) -> Member | None:
-    if not pk:
-        return None
-    return hh_selectors.member_get(user=current_user(request), pk=pk)
-
-
 def _commune_for(request: HttpRequest) -> Area:
     user = current_user(request)
     communes = list(
@@ -381,13 +374,15 @@ def _record_edit(
         raise PermissionDenied
     commune = obj.commune if obj else _commune_for(request)
     quarters = hh_selectors.quarters_visible_to(user).filter(parent=commune)
-    form = form_class(request.POST or None, quarters=quarters, initial=initial)
+    members = Member.objects.filter(
+        household__in=hh_selectors.households_visible_to(user).values("pk")
+    ).select_related("household", "household__quarter")
+    form = form_class(request.POST or None, quarters=quarters, members=members, initial=initial)
     member = obj.member if obj else None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        member_pk = data.pop("member_id")
+        member = data.pop("member_id")
         try:
-            member = _member_for(request, member_pk)
             save(user=user, commune=commune, member=member, **{obj_kw: obj}, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -487,6 +482,11 @@ def member_search(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/_member_results.html", {"members": members, "q": q})
 
 
+def _version_of(value: str | None) -> int | None:
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
@@ -502,6 +502,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     scope = sel.Scope(user=user, commune=program.commune, quarter=None)
     counts = sel.gather_counts(scope, program.years, indicators)
     errors: dict[str, str] = {}
+    stale = False
     field = TargetValueField(required=False)
     if request.method == "POST":
         changes: list[tuple[str, Any]] = []
@@ -527,20 +528,18 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
                 changes.append(("period", (ind, value)))
         if not errors:
             try:
-                with transaction.atomic():
-                    for what, args in changes:
-                        if what == "target":
-                            ind, y, value = args
-                            services.yearly_target_set(
-                                user=user, indicator=ind, year=y, value=value
-                            )
-                        else:
-                            ind, value = args
-                            services.period_target_set(
-                                user=user, indicator=ind, value=value, note=ind.period_note
-                            )
+                services.program_targets_save(
+                    user=user,
+                    program=program,
+                    version=_version_of(request.POST.get("version")),
+                    yearly=[args for what, args in changes if what == "target"],
+                    periods=[args for what, args in changes if what == "period"],
+                )
             except ValidationError as exc:
                 errors["__all__"] = "; ".join(exc.messages)
+                stale = not hasattr(exc, "error_dict") and any(
+                    e.code == "stale" for e in exc.error_list
+                )
             else:
                 messages.success(request, _("Đã lưu chỉ tiêu."))
                 return redirect("targets:program", pk=pk)
@@ -583,7 +582,12 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
             "table": table,
             "errors": errors,
             "form_error": errors.get("__all__", ""),
+            "stale": stale,
             "copy_form": ProgramCopyForm(program=program),
+            # The version the user loaded; kept as posted when a save is refused.
+            "version": request.POST.get("version", "")
+            if request.method == "POST"
+            else program.version,
         },
     )
 

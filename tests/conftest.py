@@ -214,3 +214,20 @@ def hh_other(areas: AreaTree) -> Household:
 @pytest.fixture
 def households(hh_kp1: Household, hh_kp2: Household, hh_other: Household) -> list[Household]:
     return [hh_kp1, hh_kp2, hh_other]
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """Reload the data that migrations ship (standards, holidays, ethnicities…).
+
+    Transactional tests empty every table after each test, including rows loaded
+    by data migrations, so transactional tests (browser, concurrency) load them again.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for name in ("0003_ethnicities_and_search_index", "0005_standards_and_reference_data"):
+        module = import_module(f"households.migrations.{name}")
+        loader = getattr(module, "load_ethnicities", None) or module.load
+        loader(apps, None)

@@ -70,23 +70,6 @@ def desktop_page(browser: object) -> Iterator[object]:
     context.close()
 
 
-@pytest.fixture
-def reference_data(transactional_db: None) -> None:
-    """Reload the data that migrations ship (standards, holidays, ethnicities…).
-
-    Transactional tests empty every table after each test, including rows loaded
-    by data migrations, so browser tests load them again.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for name in ("0003_ethnicities_and_search_index", "0005_standards_and_reference_data"):
-        module = import_module(f"households.migrations.{name}")
-        loader = getattr(module, "load_ethnicities", None) or module.load
-        loader(apps, None)
-
-
 def screenshot(page: object, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]

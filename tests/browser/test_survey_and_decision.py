@@ -99,6 +99,10 @@ def test_quarter_head_survey_then_leader_approves(
     )
     screenshot(page, "survey-phone-poor")
 
+    # Surveyed on paper three weeks ago, before the meeting below (a meeting cannot
+    # come before the survey it agrees).
+    surveyed_on = timezone.localdate() - dt.timedelta(days=20)
+    page.get_by_label("Ngày khảo sát").fill(surveyed_on.isoformat())  # type: ignore[attr-defined]
     page.get_by_role("button", name="Hoàn thành khảo sát").click()  # type: ignore[attr-defined]
     page.wait_for_selector("text=Đã hoàn thành khảo sát hộ KP1-0007.")  # type: ignore[attr-defined]
     review.refresh_from_db()  # type: ignore[attr-defined]

@@ -53,7 +53,9 @@ def test_posting_posts_agreed_reviews_with_the_end_date(officer, campaign, areas
     assert agreed_kp1.events.last().to_status == "posted"
 
 
-def test_posting_over_the_april_holidays(officer, campaign, areas, agreed_kp1):
+def test_posting_over_the_april_holidays(officer, campaign, areas, review_kp1):
+    survey(officer, review_kp1, income=1_000_000, codes=["1", "2", "3"], on=dt.date(2026, 4, 10))
+    meet(officer, campaign, areas.kp1, held_on=dt.date(2026, 4, 20))
     posting = post(officer, campaign, areas.kp1, start=dt.date(2026, 4, 28))
     assert posting.end_date == dt.date(2026, 5, 4)
 

@@ -188,9 +188,17 @@ def test_posting_without_agreed_reviews_through_the_form(
 
 def test_complaint_and_recheck_through_the_screens(client_for, officer, posted_kp1):
     client = client_for(officer)
+    page = client.get(f"/ra-soat/phieu/{posted_kp1.pk}/")
+    token = page.context["complaint_form"].initial["token"]
+    assert f'name="token" value="{token}"' in page.content.decode()
     response = client.post(
         f"/ra-soat/phieu/{posted_kp1.pk}/khieu-nai/",
-        {"received_on": "2026-11-13", "complainant": "Lê Văn Hàng Xóm", "content": "Có xe tải"},
+        {
+            "received_on": "2026-11-13",
+            "complainant": "Lê Văn Hàng Xóm",
+            "content": "Có xe tải",
+            "token": token,
+        },
     )
     assert messages_of(response) == ["Đã ghi nhận khiếu nại."]
     complaint = Complaint.objects.get()

@@ -137,7 +137,12 @@ def test_quarter_head_cannot_record_for_another_quarter(
     response = client.post(PLACEMENT_CREATE, job(**typed(areas.kp2)))
     assert response.status_code == 200
     assert field_errors(response, "quarter")
-    assert client.post(PLACEMENT_CREATE, job(member_id=binh.pk)).status_code == 404
+    # A member out of scope is not found: a message on the member field, not a 404 page.
+    response = client.post(PLACEMENT_CREATE, job(member_id=binh.pk))
+    assert response.status_code == 200
+    assert field_errors(response, "member_id") == [
+        "Không tìm thấy người này trong sổ hộ bạn phụ trách. Hãy tìm và chọn lại."
+    ]
     assert plan_counts() == before
 
 
@@ -217,7 +222,7 @@ def test_member_of_another_commune_is_refused(officer, plan, areas, hh_other):
             kind="local",
             channel="other",
         )
-    assert exc.value.message_dict == {"member": ["Người này không thuộc xã của chương trình."]}
+    assert exc.value.message_dict == {"member_id": ["Người này không thuộc xã của chương trình."]}
     assert not JobPlacement.objects.exists()
 
 

@@ -15,7 +15,7 @@ def full_form(client, plan):
     """The targets form as the page renders it, ready to post back."""
     response = client.get(program_url(plan))
     assert response.status_code == 200
-    data = {}
+    data = {"version": str(response.context["version"])}
     for row in response.context["table"]:
         for cell in row["cells"]:
             data[cell["key"]] = "" if cell["value"] in (None, "") else str(cell["value"])
