@@ -476,6 +476,7 @@ def review_send_back(*, user: User, review: Review, reason: str) -> Review:
     old = review.status
     review.status = Review.Status.DRAFT
     review.returned_reason = reason.strip()
+    review.full_clean(validate_constraints=False)
     review.meeting = None
     review.posting = None
     review.decision = None
@@ -536,6 +537,7 @@ def meeting_record(
         passed=QuarterMeeting.agreement_reached(attendees=attendees, votes_for=votes_for),
         recorded_by=user,
     )
+    meeting.full_clean()
     attribute(meeting, user)
     meeting.save()
     if meeting.passed:
@@ -573,6 +575,7 @@ def posting_start(
     )
     if places.strip():
         posting.places = places.strip()
+    posting.full_clean()
     attribute(posting, user)
     posting.save()
     for review in agreed:
@@ -599,6 +602,7 @@ def complaint_record(
     complaint = Complaint(
         review=review, received_on=received_on, complainant=complainant.strip(), content=content
     )
+    complaint.full_clean()
     attribute(complaint, user)
     complaint.save()
     return complaint
@@ -619,6 +623,7 @@ def complaint_resolve(
     complaint.outcome = outcome
     complaint.resolution = resolution.strip()
     complaint.resolved_on = resolved_on
+    complaint.full_clean()
     attribute(complaint, user)
     complaint.save()
     if outcome == Complaint.Outcome.RECHECK:
@@ -664,6 +669,7 @@ def decision_prepare(
         signer_name=signer_name.strip(),
         signer_title=signer_title.strip() or _("Chủ tịch"),
     )
+    decision.full_clean()
     attribute(decision, user)
     decision.save()
     posted.update(decision=decision)
@@ -767,6 +773,7 @@ def escape_register(
     registration = EscapeRegistration(
         household=household, year=year, registered_on=registered_on, commitment=commitment
     )
+    registration.full_clean()
     attribute(registration, user)
     registration.save()
     for need in needs:

@@ -402,6 +402,13 @@ def member_retire(
     return member
 
 
+def _area_event_create(**fields: Any) -> AreaEvent:
+    event = AreaEvent(**fields)
+    event.full_clean()
+    event.save()
+    return event
+
+
 @transaction.atomic
 def area_rename(
     *, user: User, area: Area, name: str, effective_date: dt.date, legal_basis: str = ""
@@ -416,7 +423,7 @@ def area_rename(
     area.full_clean()
     attribute(area, user)
     area.save()
-    AreaEvent.objects.create(
+    _area_event_create(
         area=area,
         kind=AreaEvent.Kind.RENAMED,
         effective_date=effective_date,
@@ -473,7 +480,7 @@ def area_merge(
     area.full_clean()
     attribute(area, user)
     area.save()
-    AreaEvent.objects.create(
+    _area_event_create(
         area=area,
         kind=AreaEvent.Kind.MERGED_INTO,
         effective_date=effective_date,
@@ -481,7 +488,7 @@ def area_merge(
         other_area=into,
         description=_("Sáp nhập vào %(into)s.") % {"into": into.name},
     )
-    AreaEvent.objects.create(
+    _area_event_create(
         area=into,
         kind=AreaEvent.Kind.ABSORBED,
         effective_date=effective_date,

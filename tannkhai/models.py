@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tannkhai.inputs import CleanTextModel
+
 if TYPE_CHECKING:
     from households.models import Area
 
@@ -34,7 +36,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị")
 
 
-class User(AbstractUser):
+class User(CleanTextModel, AbstractUser):
     """A person who signs in. What they see is their role applied to their areas."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
@@ -89,7 +91,7 @@ class User(AbstractUser):
         return list(self.areas.all())
 
 
-class AccessLog(models.Model):
+class AccessLog(CleanTextModel, models.Model):
     """Who viewed or exported personal data, and when (Luật 91/2025/QH15)."""
 
     class Action(models.TextChoices):
