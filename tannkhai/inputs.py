@@ -298,3 +298,24 @@ def capped_formset(
     return forms.formset_factory(
         form, extra=extra, max_num=max_num, absolute_max=max_num, validate_max=True, **kwargs
     )
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids that no integer column can hold before querying with them.
+
+    Django's ``pk__in`` lookup sends ``99999999999999999999`` to the database, which
+    answers with an overflow (SQLite) or an out-of-range error (PostgreSQL).
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        if key == "pk":
+            for pk in value:
+                text = str(pk).strip()
+                if not (text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": text[:20]},
+                    )
+        return super()._check_values(value)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest
 
+from tannkhai.inputs import normalise_free_text
 from tannkhai.models import User
 
 
@@ -56,6 +57,11 @@ def query_int(
 def query_year(request: HttpRequest, name: str = "year", *, default: _T) -> int | _T:
     """A year in a URL (2000–2100, the range every screen offers), else ``default``."""
     return query_int(request, name, default=default, minimum=2000, maximum=2100)
+
+
+def query_text(request: HttpRequest, name: str, *, max_length: int = 150) -> str:
+    """``request.GET[name]`` as search text: NFC, no control characters, at most ``max_length``."""
+    return normalise_free_text(request.GET.get(name) or "").strip()[:max_length]
 
 
 def query_choice(

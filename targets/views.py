@@ -29,6 +29,7 @@ from tannkhai.viewutils import (
     parse_query_int,
     query_choice,
     query_int,
+    query_text,
     query_year,
 )
 from targets import progress, services
@@ -290,7 +291,7 @@ def _records_context(
     year = query_year(request, default=None)
     quarter = query_int(request, "quarter", default=None)
     kind = query_choice(request, "kind", choices=kinds)
-    q = (request.GET.get("q") or "").strip()[:150]
+    q = query_text(request, "q")
     if year is not None:
         queryset = queryset.filter(**{f"{date_field}__year": year})
     if quarter is not None:
@@ -468,7 +469,7 @@ def member_search(request: HttpRequest) -> HttpResponse:
     """htmx: members matching a name (diacritics ignored) or a citizen ID, in scope."""
     _forbid_org_member(request)
     user = current_user(request)
-    q = (request.GET.get("q") or "").strip()
+    q = query_text(request, "q")
     members: list[Member] = []
     if len(q) >= 2:
         households = hh_selectors.households_visible_to(user).filter(status=Household.Status.ACTIVE)

@@ -169,3 +169,12 @@ def test_no_formset_bypasses_the_cap():
             if pattern.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+@pytest.mark.parametrize("form_class", FORMS, ids=lambda c: c.__qualname__)
+def test_every_multiple_choice_of_rows_checks_ids_first(form_class):
+    from tannkhai.inputs import BoundedModelMultipleChoiceField
+
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            assert isinstance(field, BoundedModelMultipleChoiceField), f"{form_class.__name__}.{name}"
