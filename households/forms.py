@@ -38,9 +38,7 @@ class VersionedForm(forms.Form):
 
 class HouseholdForm(forms.ModelForm):
     # A TextField has no length of its own: the form sets one.
-    notes = from_model(
-        Household, "notes", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    notes = from_model(Household, "notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     class Meta:
         model = Household

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from tannkhai.inputs import normalise_free_text
 from tannkhai.models import AccessLog
 
 
@@ -19,6 +20,18 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def loggable(value: Any) -> Any:
+    """``value`` as JSON the database accepts: text without NUL or control characters
+    (PostgreSQL refuses ``\u0000`` in jsonb), cut to 500 characters."""
+    if isinstance(value, str):
+        return normalise_free_text(value)[:500]
+    if isinstance(value, dict):
+        return {loggable(str(k)): loggable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [loggable(v) for v in value]
+    return value
+
+
 def log_access(
     request: HttpRequest,
     *,
@@ -30,6 +43,6 @@ def log_access(
         user=request.user,  # type: ignore[misc]
         action=action,
         household_id=household_id,
-        detail=detail or {},
+        detail=loggable(detail or {}),
         ip_address=client_ip(request),
     )

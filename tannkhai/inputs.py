@@ -175,7 +175,7 @@ def parse_whole_number(text: str) -> int:
     if _GROUPED.fullmatch(digits):
         digits = digits.replace(".", "").replace(",", "")
     if not digits.isascii() or not digits.isdigit():
-        raise ValidationError(_("Hãy nhập một số nguyên, ví dụ 1.500.000."), code="invalid")
+        raise ValidationError(_("Hãy nhập một số nguyên."), code="invalid")
     if len(digits.lstrip("0")) > MAX_DIGITS:
         raise ValidationError(_("Số quá lớn: hãy kiểm tra lại."), code="too_many_digits")
     return sign * int(digits)
@@ -230,7 +230,7 @@ class WholeNumberField(forms.IntegerField):
 # -- models -------------------------------------------------------------------------
 
 
-class CleanTextModel:
+class CleanTextModel(models.Model):
     """Model mixin: ``full_clean`` normalises text and refuses invisible characters.
 
     Single-line ``CharField`` values (codes, names, citizen IDs…) are refused when they
@@ -242,10 +242,13 @@ class CleanTextModel:
     free_text_fields: ClassVar[tuple[str, ...]] = ()
     secret_fields: ClassVar[tuple[str, ...]] = ("password",)
 
+    class Meta:
+        abstract = True
+
     def clean_fields(self, exclude: Any = None) -> None:
         errors: dict[str, list[ValidationError]] = {}
         excluded = set(exclude or ())
-        for field in self._meta.concrete_fields:  # type: ignore[attr-defined]
+        for field in self._meta.concrete_fields:
             if (
                 field.name in excluded
                 or field.name in self.secret_fields
@@ -267,7 +270,7 @@ class CleanTextModel:
             except ValidationError as exc:
                 errors[field.name] = exc.error_list
         try:
-            super().clean_fields(exclude=exclude)  # type: ignore[misc]
+            super().clean_fields(exclude=exclude)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)  # type: ignore[arg-type]
         if errors:
@@ -318,4 +321,4 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         code="invalid_pk_value",
                         params={"pk": text[:20]},
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]

@@ -56,12 +56,8 @@ class PlacementForm(WorkerForm):
 
 
 class EnrolmentForm(WorkerForm):
-    occupation = from_model(
-        TrainingEnrolment, "occupation", label=_("Nghề đào tạo"), required=True
-    )
-    course = from_model(
-        TrainingEnrolment, "course", label=_("Khóa học, trình độ"), required=False
-    )
+    occupation = from_model(TrainingEnrolment, "occupation", label=_("Nghề đào tạo"), required=True)
+    course = from_model(TrainingEnrolment, "course", label=_("Khóa học, trình độ"), required=False)
     centre = from_model(TrainingEnrolment, "centre", label=_("Cơ sở đào tạo"), required=False)
     start_date = forms.DateField(label=_("Ngày khai giảng"), widget=DateInput())
     end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput(), required=False)

@@ -290,7 +290,7 @@ def _records_context(
     quarters = hh_selectors.quarters_visible_to(user, active_only=False)
     year = query_year(request, default=None)
     quarter = query_int(request, "quarter", default=None)
-    kind = query_choice(request, "kind", choices=kinds)
+    kind = query_choice(request, "kind", choices=kinds or [])
     q = query_text(request, "q")
     if year is not None:
         queryset = queryset.filter(**{f"{date_field}__year": year})

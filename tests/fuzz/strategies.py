@@ -10,10 +10,39 @@ from hypothesis import strategies as st
 # Characters that break naive code: invisible, bidi controls, NUL, line separators, combining
 # marks, decomposed Vietnamese, odd spaces.
 NASTY_CHARS = [
-    "\x00", "\x07", "\x1b", "\x7f", "\u0085", "\u00a0", "\u00ad", "\u0301", "\u0309",
-    "\u200b", "\u200c", "\u200d", "\u200e", "\u202e", "\u2028", "\u2060", "\u2066",
-    "\u3000", "\u3164", "\ufeff", "\ufffd", "\U0001f600", "'", '"', "<", ">", "&", "%",
-    "\\", "=", "\n", "\r", "\t",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\u0085",
+    "\u00a0",
+    "\u00ad",
+    "\u0301",
+    "\u0309",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u202e",
+    "\u2028",
+    "\u2060",
+    "\u2066",
+    "\u3000",
+    "\u3164",
+    "\ufeff",
+    "\ufffd",
+    "\U0001f600",
+    "'",
+    '"',
+    "<",
+    ">",
+    "&",
+    "%",
+    "\\",
+    "=",
+    "\n",
+    "\r",
+    "\t",
 ]
 
 nasty_text = st.lists(
@@ -30,15 +59,44 @@ text = st.one_of(nasty_text, long_text, vietnamese, st.just(""), st.text(max_siz
 number_text = st.one_of(
     st.integers(min_value=-(10**25), max_value=10**25).map(str),
     st.sampled_from(
-        ["0", "-1", "1", "2147483648", "9223372036854775808", "1e5", "1.5", "1.500.000",
-         "1,500,000", "١٢", "²", "NaN", "inf", "-0", "+5", "0x10", " 12 ", "9" * 5000]
+        [
+            "0",
+            "-1",
+            "1",
+            "2147483648",
+            "9223372036854775808",
+            "1e5",
+            "1.5",
+            "1.500.000",
+            "1,500,000",
+            "١٢",
+            "²",
+            "NaN",
+            "inf",
+            "-0",
+            "+5",
+            "0x10",
+            " 12 ",
+            "9" * 5000,
+        ]
     ),
     st.integers(min_value=19, max_value=6000).map(lambda n: "9" * n),
 )
 date_text = st.one_of(
     st.sampled_from(
-        ["0001-01-01", "9999-12-31", "2026-02-30", "2026-13-01", "1900-01-01", "2100-01-01",
-         "31/12/2025", "2025-12-31T10:00", "0000-00-00", "-2025-01-01", "99999-01-01"]
+        [
+            "0001-01-01",
+            "9999-12-31",
+            "2026-02-30",
+            "2026-13-01",
+            "1900-01-01",
+            "2100-01-01",
+            "31/12/2025",
+            "2025-12-31T10:00",
+            "0000-00-00",
+            "-2025-01-01",
+            "99999-01-01",
+        ]
     ),
     st.dates().map(lambda d: d.isoformat()),
 )
@@ -64,7 +122,9 @@ def field_values(field: forms.Field) -> st.SearchStrategy[Any]:
     return text
 
 
-def form_data(form: forms.BaseForm, *, keep: dict[str, Any] | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def form_data(
+    form: forms.BaseForm, *, keep: dict[str, Any] | None = None
+) -> st.SearchStrategy[dict[str, Any]]:
     """A POST body for ``form`` (prefix included); ``keep`` fixes some values (e.g. version)."""
     keep = keep or {}
     parts = {

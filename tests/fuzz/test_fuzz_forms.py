@@ -25,8 +25,8 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from households import review_forms as rf
 from households import forms as hf
+from households import review_forms as rf
 from households.models import Complaint, Household, NeedType, Review
 from tannkhai import forms as tf
 from targets import forms as tgf
@@ -239,9 +239,7 @@ ENTRIES: list[Entry] = [
         "member_retire",
         (hf.RetireMemberForm,),
         lambda get: Page(
-            url="/ho-gia-dinh/thanh-vien/{}/ra-khoi-ho/".format(
-                _household(get).members.exclude(pk=_household(get).head_id).first().pk
-            ),
+            url=f"/ho-gia-dinh/thanh-vien/{_household(get).members.exclude(pk=_household(get).head_id).first().pk}/ra-khoi-ho/",
             persona="officer",
             baseline={"reason": "moved_out", "left_on": "2026-01-05"},
         ),

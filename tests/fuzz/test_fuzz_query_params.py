@@ -45,14 +45,37 @@ class QueryPage:
 
 
 PAGES = [
-    QueryPage("registry", lambda get: "/ho-gia-dinh/", tuple(FILTERS), ("officer", "org_member", "quarter_head_kp1")),
-    QueryPage("registry_export", lambda get: "/ho-gia-dinh/xuat-excel/", tuple(FILTERS), ("officer", "quarter_head_kp1")),
-    QueryPage("household_create", lambda get: "/ho-gia-dinh/them/", ("quarter",), ("officer", "quarter_head_kp1")),
+    QueryPage(
+        "registry",
+        lambda get: "/ho-gia-dinh/",
+        tuple(FILTERS),
+        ("officer", "org_member", "quarter_head_kp1"),
+    ),
+    QueryPage(
+        "registry_export",
+        lambda get: "/ho-gia-dinh/xuat-excel/",
+        tuple(FILTERS),
+        ("officer", "quarter_head_kp1"),
+    ),
+    QueryPage(
+        "household_create",
+        lambda get: "/ho-gia-dinh/them/",
+        ("quarter",),
+        ("officer", "quarter_head_kp1"),
+    ),
     QueryPage("areas", lambda get: "/ho-gia-dinh/dia-ban/", ("page",)),
     QueryPage("dashboard", lambda get: "/chuong-trinh/", ("program", "year", "quarter")),
     QueryPage("escaped", lambda get: "/chuong-trinh/thoat-ngheo/", ("program", "year", "quarter")),
-    QueryPage("placements", lambda get: "/chuong-trinh/viec-lam/", ("year", "quarter", "kind", "q", "program", "page")),
-    QueryPage("enrolments", lambda get: "/chuong-trinh/dao-tao/", ("year", "quarter", "q", "program", "page")),
+    QueryPage(
+        "placements",
+        lambda get: "/chuong-trinh/viec-lam/",
+        ("year", "quarter", "kind", "q", "program", "page"),
+    ),
+    QueryPage(
+        "enrolments",
+        lambda get: "/chuong-trinh/dao-tao/",
+        ("year", "quarter", "q", "program", "page"),
+    ),
     QueryPage("member_search", lambda get: "/chuong-trinh/tim-nguoi/", ("q",)),
     QueryPage("campaigns", lambda get: "/ra-soat/", ("page", "year")),
     QueryPage("campaign", lambda get: f"/ra-soat/{get('campaign').pk}/", ("page", "quarter")),

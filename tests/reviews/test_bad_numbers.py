@@ -79,7 +79,9 @@ def test_the_live_preview_of_a_huge_number_is_a_vietnamese_message(
 ):
     client = client_for(officer)
     client.raise_request_exception = False
-    response = client.post(f"/ra-soat/phieu/{review_kp1.pk}/phan-loai/", survey_data(review_kp1, **{field: value}))
+    response = client.post(
+        f"/ra-soat/phieu/{review_kp1.pk}/phan-loai/", survey_data(review_kp1, **{field: value})
+    )
     assert response.status_code == 200
     page = text(response)
     assert "Exceeds" not in page and "4300" not in page and "integer" not in page

@@ -18,7 +18,9 @@ def agreed_kp1(officer, campaign, areas, review_kp1):
     meet(officer, campaign, areas.kp1)
 
 
-def test_over_long_posting_places_are_a_form_error(client_for, officer, campaign, areas, agreed_kp1):
+def test_over_long_posting_places_are_a_form_error(
+    client_for, officer, campaign, areas, agreed_kp1
+):
     response = client_for(officer).post(
         f"/ra-soat/{campaign.pk}/khu-pho/{areas.kp1.pk}/niem-yet/",
         {"start_date": POSTING_START.isoformat(), "places": LONG},
@@ -31,7 +33,11 @@ def test_over_long_posting_places_are_a_form_error(client_for, officer, campaign
 def test_the_posting_service_refuses_over_long_places(officer, campaign, areas, agreed_kp1):
     with pytest.raises(ValidationError) as info:
         svc.posting_start(
-            user=officer, campaign=campaign, quarter=areas.kp1, start_date=POSTING_START, places=LONG
+            user=officer,
+            campaign=campaign,
+            quarter=areas.kp1,
+            start_date=POSTING_START,
+            places=LONG,
         )
     assert "places" in info.value.message_dict
     assert not Posting.objects.exists()

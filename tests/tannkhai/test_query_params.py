@@ -3,9 +3,20 @@
 import pytest
 
 from tannkhai.viewutils import query_choice, query_int
-from tests.targets.conftest import plan  # noqa: F401  (the program fixture)
+from tests.targets.conftest import plan as plan  # the program fixture
 
-BAD_NUMBERS = ["0", "-1", "-99999999999999999999", "99999999999999999999", "9" * 5000, "abc", "²", "1e5", " 7 ", "٣"]
+BAD_NUMBERS = [
+    "0",
+    "-1",
+    "-99999999999999999999",
+    "99999999999999999999",
+    "9" * 5000,
+    "abc",
+    "²",
+    "1e5",
+    " 7 ",
+    "٣",
+]
 
 
 @pytest.fixture
@@ -27,7 +38,9 @@ def test_record_lists_ignore_bad_numbers(leader_client, areas, url, param, value
 @pytest.mark.parametrize("value", BAD_NUMBERS)
 @pytest.mark.parametrize("url", ["/chuong-trinh/", "/chuong-trinh/thoat-ngheo/"])
 def test_dashboard_and_escaped_list_never_fail(leader_client, plan, url, param, value):
-    response = leader_client.get(url, {param: value, **({"program": plan.pk} if param != "program" else {})})
+    response = leader_client.get(
+        url, {param: value, **({"program": plan.pk} if param != "program" else {})}
+    )
     assert response.status_code in (200, 403, 404)
     assert response.status_code != 500
 
@@ -77,3 +90,13 @@ def test_query_choice(rf):
     assert query_choice(rf.get("/", {"k": "b"}), "k", choices=["a", "b"]) == "b"
     assert query_choice(rf.get("/", {"k": "z" * 999}), "k", choices=["a", "b"]) is None
     assert query_choice(rf.get("/"), "k", choices=["a", "b"], default="a") == "a"
+
+
+def test_an_export_filtered_by_a_nul_character_is_logged_without_it(client_for, officer, hh_kp1):
+    """PostgreSQL refuses ``\\u0000`` in a jsonb access-log entry: that was a 500."""
+    from tannkhai.models import AccessLog
+
+    response = client_for(officer).get("/ho-gia-dinh/xuat-excel/", {"q": "Ng\x00uy\u200bễn"})
+    assert response.status_code == 200
+    entry = AccessLog.objects.get(action=AccessLog.Action.EXPORT_HOUSEHOLDS)
+    assert entry.detail == {"q": "Nguyễn"}

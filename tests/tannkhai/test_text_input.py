@@ -1,4 +1,4 @@
-"""Identifiers and names are NFC without invisible characters; free text is cleaned (issue 7, 14)."""
+"""Identifiers and names: NFC, no invisible characters; free text cleaned (issue 7, 14)."""
 
 import unicodedata
 
@@ -14,12 +14,29 @@ from tests.factories import make_citizen_id
 from tests.households.test_household_create import URL, post_data
 from tests.utils import counts, field_errors
 
-INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066", "\u00ad", "\x00", "\x1b", "\x7f", "\u0085", "\u2028", "\u3164"]
+INVISIBLE = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u202e",
+    "\u2066",
+    "\u00ad",
+    "\x00",
+    "\x1b",
+    "\x7f",
+    "\u0085",
+    "\u2028",
+    "\u3164",
+]
 REFUSED = "Không được chứa ký tự ẩn hoặc ký tự điều khiển"
 
 
 @pytest.mark.parametrize("char", INVISIBLE)
-def test_an_invisible_character_in_a_household_code_is_refused(hh_kp1, areas, officer, client_for, char):
+def test_an_invisible_character_in_a_household_code_is_refused(
+    hh_kp1, areas, officer, client_for, char
+):
     before = counts()
     response = client_for(officer).post(URL, post_data(areas.kp1, code=f"KP1{char}-001"))
     assert response.status_code == 200
@@ -28,16 +45,22 @@ def test_an_invisible_character_in_a_household_code_is_refused(hh_kp1, areas, of
 
 
 @pytest.mark.parametrize("field", ["head-full_name", "head-citizen_id"])
-def test_a_zero_width_character_in_a_name_or_citizen_id_is_refused(areas, officer, client_for, field):
+def test_a_zero_width_character_in_a_name_or_citizen_id_is_refused(
+    areas, officer, client_for, field
+):
     value = {"head-full_name": "Trịnh\u200bVăn Tài", "head-citizen_id": "0700901\u200b00100"}[field]
     before = counts()
     response = client_for(officer).post(URL, post_data(areas.kp1, **{field: value}))
     assert response.status_code == 200
-    assert any(REFUSED in e for e in field_errors(response, field.split("-", 1)[1], form="head_form"))
+    assert any(
+        REFUSED in e for e in field_errors(response, field.split("-", 1)[1], form="head_form")
+    )
     assert counts() == before
 
 
-def test_a_decomposed_name_is_saved_in_nfc_and_found_by_the_duplicate_warning(hh_kp1, areas, officer, client_for):
+def test_a_decomposed_name_is_saved_in_nfc_and_found_by_the_duplicate_warning(
+    hh_kp1, areas, officer, client_for
+):
     decomposed = unicodedata.normalize("NFD", "Nguyễn Văn Ân")
     assert decomposed != "Nguyễn Văn Ân"
     response = client_for(officer).post(
