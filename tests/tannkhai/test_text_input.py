@@ -134,3 +134,18 @@ def test_validators_directly():
     with pytest.raises(ValidationError):
         validate_visible_text("KP1\u200b-0002")
     assert normalise_free_text("a\u200bb\r\nc\x07") == "ab\nc"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Nguy\u200bễn Văn", "Nguy\u00adễn\u2060 Văn", unicodedata.normalize("NFD", "Nguyễn Văn")],
+)
+def test_an_invisible_or_decomposed_character_does_not_hide_a_name_from_search(
+    hh_kp1, officer, client_for, typed
+):
+    from tests.utils import codes_in, text
+
+    page = client_for(officer).get("/ho-gia-dinh/", {"q": typed})
+    assert codes_in(text(page)) == {"KP1-001"}
+    found = client_for(officer).get("/chuong-trinh/tim-nguoi/", {"q": typed})
+    assert "Nguyễn Văn Ân" in text(found)
