@@ -355,6 +355,7 @@ def request_submit(
         screening_answers=answers,
         status=status,
     )
+    request.full_clean()
     attribute(request, user)
     request.save()
     return request
@@ -456,6 +457,7 @@ def review_save_survey(
     if mark_surveyed:
         review.status = Review.Status.SURVEYED
         review.returned_reason = ""
+    review.full_clean(validate_constraints=False)
     attribute(review, user)
     review.save()
     if mark_surveyed:

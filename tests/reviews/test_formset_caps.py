@@ -45,3 +45,16 @@ def test_every_formset_of_the_project_is_capped():
     for name, formset in formsets:
         assert formset.validate_max, name
         assert formset.absolute_max == formset.max_num <= 100, name
+
+
+def test_a_survey_posting_thousands_of_indicators_is_refused_quickly(
+    client_for, officer, review_kp1
+):
+    """Repeated fields count against DATA_UPLOAD_MAX_NUMBER_FIELDS: a 400, not a slow page."""
+    client = client_for(officer)
+    client.raise_request_exception = False
+    data = {"version": review_kp1.version, "members_count": "2", "deprived": ["1"] * 5000}
+    started = time.monotonic()
+    response = client.post(f"/ra-soat/phieu/{review_kp1.pk}/", data)
+    assert response.status_code == 400
+    assert time.monotonic() - started < 3

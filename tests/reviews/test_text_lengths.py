@@ -82,3 +82,19 @@ def test_the_meeting_service_refuses_an_over_long_chair(officer, campaign, areas
             votes_for=15,
         )
     assert not QuarterMeeting.objects.exists()
+
+
+def test_the_survey_service_refuses_an_over_long_surveyor(officer, review_kp1):
+    from tests.reviews.helpers import snapshot
+
+    before = snapshot(review_kp1)
+    with pytest.raises(ValidationError) as info:
+        survey(officer, review_kp1, income=1_000_000, codes=["1"], surveyor="x" * 500)
+    assert "surveyor" in info.value.message_dict
+    assert snapshot(review_kp1) == before
+
+
+def test_the_survey_service_refuses_an_invisible_character_in_the_surveyor(officer, review_kp1):
+    with pytest.raises(ValidationError) as info:
+        survey(officer, review_kp1, income=1_000_000, codes=["1"], surveyor="Hồ\u200b Văn Một")
+    assert "surveyor" in info.value.message_dict
