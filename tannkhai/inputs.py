@@ -141,6 +141,8 @@ def from_model(model: type[models.Model], name: str, **overrides: Any) -> forms.
     """
     model_field = model._meta.get_field(name)
     assert isinstance(model_field, models.Field)
+    # A column's default is not what a blank form should show (a cost of "0").
+    overrides.setdefault("initial", None)
     limits: dict[str, Any] = {}
     if isinstance(model_field, models.CharField) and model_field.max_length:
         limits["max_length"] = min(overrides.pop("max_length", 10**9), model_field.max_length)

@@ -149,3 +149,27 @@ def test_an_invisible_or_decomposed_character_does_not_hide_a_name_from_search(
     assert codes_in(text(page)) == {"KP1-001"}
     found = client_for(officer).get("/chuong-trinh/tim-nguoi/", {"q": typed})
     assert "Nguyễn Văn Ân" in text(found)
+
+
+def test_every_model_refuses_invisible_characters_in_names(areas):
+    from assignments.models import Organisation
+    from tannkhai.models import User
+
+    organisation = Organisation(commune=areas.commune, name="Hội\u200b Nông dân")
+    with pytest.raises(ValidationError) as info:
+        organisation.full_clean()
+    assert "name" in info.value.message_dict
+    user = User(username="ba", full_name="Đinh\u202e Văn Ba", password="x")
+    with pytest.raises(ValidationError) as info:
+        user.full_clean()
+    assert set(info.value.message_dict) == {"full_name"}
+
+
+def test_the_user_form_refuses_an_invisible_character_in_a_full_name(client_for, admin_user, areas):
+    from tests.tannkhai.test_users_views import new_user
+
+    response = client_for(admin_user).post(
+        "/tai-khoan/nguoi-dung/them/", new_user(areas, full_name="Đinh\u200b Văn Ba")
+    )
+    assert response.status_code == 200
+    assert any(REFUSED in e for e in field_errors(response, "full_name"))
