@@ -12,8 +12,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tannkhai.inputs import CleanTextModel
 
-class Organisation(models.Model):
+
+class Organisation(CleanTextModel, models.Model):
     commune = models.ForeignKey(
         "households.Area",
         verbose_name=_("xã / phường"),
@@ -37,7 +39,7 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
-class Assignment(models.Model):
+class Assignment(CleanTextModel, models.Model):
     """A person (a user of the app) assigned to help a household."""
 
     household = models.ForeignKey(

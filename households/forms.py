@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Area, Ethnicity, Household, Member
+from households.models import Area, AreaEvent, Ethnicity, Household, Member
 from tannkhai.dates import BIRTH, EXPIRY, PLANNED, BoundedDateField, bound_date_field
+from tannkhai.inputs import VERSION_MAX, from_model, not_stored
 from tannkhai.privacy import protect_identifiers
 
 
@@ -34,10 +35,13 @@ class CitizenIdField(forms.CharField):
 class VersionedForm(forms.Form):
     """Carries the version the user loaded, for conflict detection."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
 
 
 class HouseholdForm(forms.ModelForm):
+    # A TextField has no length of its own: the form sets one.
+    notes = from_model(Household, "notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
     class Meta:
         model = Household
         fields = [
@@ -70,7 +74,7 @@ class HouseholdForm(forms.ModelForm):
 
 
 class HouseholdEditForm(HouseholdForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
 
 
 class MemberForm(forms.ModelForm):
@@ -142,7 +146,7 @@ class MemberForm(forms.ModelForm):
 
 
 class MemberEditForm(MemberForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
 
 
 class HeadMemberForm(MemberForm):
@@ -192,13 +196,23 @@ class RetireHouseholdForm(VersionedForm):
         widget=DateInput(),
         future_message=_("Ngày ra khỏi danh sách không được ở tương lai."),
     )
-    merged_into_code = forms.CharField(
-        label=_("Mã hộ nhận nhập"),
-        required=False,
-        help_text=_("Chỉ điền khi lý do là nhập vào hộ khác."),
+    # Looks the receiving household up by code.
+    merged_into_code = not_stored(
+        forms.CharField(
+            label=_("Mã hộ nhận nhập"),
+            max_length=20,
+            required=False,
+            help_text=_("Chỉ điền khi lý do là nhập vào hộ khác."),
+        )
     )
-    note = forms.CharField(
-        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    # Appended to the household's notes.
+    note = from_model(
+        Household,
+        "notes",
+        label=_("Ghi chú"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -223,15 +237,19 @@ class RetireMemberForm(VersionedForm):
 
 
 class AreaRenameForm(forms.Form):
-    name = forms.CharField(label=_("Tên mới"), max_length=150)
+    name = from_model(Area, "name", label=_("Tên mới"))
     effective_date = BoundedDateField(label=_("Ngày hiệu lực"), bounds=PLANNED, widget=DateInput())
-    legal_basis = forms.CharField(label=_("Căn cứ (số quyết định, nghị quyết)"), required=False)
+    legal_basis = from_model(
+        AreaEvent, "legal_basis", label=_("Căn cứ (số quyết định, nghị quyết)"), required=False
+    )
 
 
 class AreaMergeForm(forms.Form):
     into = forms.ModelChoiceField(label=_("Sáp nhập vào"), queryset=Area.objects.none())
     effective_date = BoundedDateField(label=_("Ngày hiệu lực"), bounds=PLANNED, widget=DateInput())
-    legal_basis = forms.CharField(label=_("Căn cứ (số quyết định, nghị quyết)"), required=False)
+    legal_basis = from_model(
+        AreaEvent, "legal_basis", label=_("Căn cứ (số quyết định, nghị quyết)"), required=False
+    )
 
     def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

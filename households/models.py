@@ -26,10 +26,11 @@ from households.validators import (
     validate_health_insurance_number,
     validate_phone,
 )
+from tannkhai.inputs import CleanTextModel
 from tannkhai.models import BilingualName
 
 
-class Area(models.Model):
+class Area(CleanTextModel, models.Model):
     class Kind(models.TextChoices):
         PROVINCE = "province", _("Tỉnh / Thành phố")
         DISTRICT = "district", _("Huyện (trước 01/7/2025)")
@@ -126,7 +127,7 @@ class Area(models.Model):
         return node
 
 
-class AreaEvent(models.Model):
+class AreaEvent(CleanTextModel, models.Model):
     """A dated change of an area: creation, rename, merger, reclassification, retirement."""
 
     class Kind(models.TextChoices):
@@ -164,7 +165,7 @@ class AreaEvent(models.Model):
         return f"{self.area} · {self.get_kind_display()} · {self.effective_date:%d/%m/%Y}"
 
 
-class CommuneSettings(models.Model):
+class CommuneSettings(CleanTextModel, models.Model):
     """What the commune prints on its documents; data, not template literals."""
 
     commune = models.OneToOneField(
@@ -200,7 +201,7 @@ class CommuneSettings(models.Model):
         return self.issuing_body
 
 
-class Ethnicity(models.Model):
+class Ethnicity(CleanTextModel, models.Model):
     """The 54 ethnic groups of Viet Nam (danh mục các dân tộc Việt Nam)."""
 
     code = models.CharField(_("mã"), max_length=2, unique=True)
@@ -224,7 +225,9 @@ class PovertyStatus(models.TextChoices):
     NOT_POOR = "not_poor", _("Không nghèo")
 
 
-class Household(models.Model):
+class Household(CleanTextModel, models.Model):
+    free_text_fields = ("address",)
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Đang cư trú")
         RETIRED = "retired", _("Đã ra khỏi danh sách")
@@ -343,7 +346,7 @@ class Household(models.Model):
         return self.status == self.Status.ACTIVE
 
 
-class Member(models.Model):
+class Member(CleanTextModel, models.Model):
     class Sex(models.TextChoices):
         MALE = "male", _("Nam")
         FEMALE = "female", _("Nữ")
@@ -532,7 +535,7 @@ class Member(models.Model):
 VERIFY_NOTE = _("Cần xác minh với văn bản gốc trước khi sử dụng.")
 
 
-class PovertyStandard(models.Model):
+class PovertyStandard(CleanTextModel, models.Model):
     """A versioned poverty standard (chuẩn nghèo): lines, thresholds and indicators."""
 
     code = models.CharField(_("mã"), max_length=20, unique=True)
@@ -603,7 +606,7 @@ class PovertyStandard(models.Model):
         return Review.objects.filter(standard=self, status=Review.Status.RECOGNISED).exists()
 
 
-class Dimension(BilingualName, models.Model):
+class Dimension(CleanTextModel, BilingualName, models.Model):
     standard = models.ForeignKey(
         PovertyStandard,
         verbose_name=_("chuẩn nghèo"),
@@ -641,7 +644,7 @@ class SuggestionRule(models.TextChoices):
     CHILD_SCHOOLING = "child_schooling", _("Có trẻ 3 đến dưới 16 tuổi không đi học")
 
 
-class Indicator(BilingualName, models.Model):
+class Indicator(CleanTextModel, BilingualName, models.Model):
     standard = models.ForeignKey(
         PovertyStandard,
         verbose_name=_("chuẩn nghèo"),
@@ -680,7 +683,7 @@ class Indicator(BilingualName, models.Model):
         return f"{self.code}. {self.name}"
 
 
-class ScreeningItem(models.Model):
+class ScreeningItem(CleanTextModel, models.Model):
     """A yes/no item of the quick identification sheet (Phiếu A); any "yes" screens out."""
 
     standard = models.ForeignKey(
@@ -705,7 +708,7 @@ class ScreeningItem(models.Model):
         return self.text
 
 
-class HouseholdGroup(models.Model):
+class HouseholdGroup(CleanTextModel, models.Model):
     """The plan's five groups of poor households and the measures it recommends (IV.2.3)."""
 
     number = models.PositiveSmallIntegerField(_("nhóm"), unique=True)
@@ -721,7 +724,7 @@ class HouseholdGroup(models.Model):
         return f"{self.number}. {self.name}"
 
 
-class Holiday(models.Model):
+class Holiday(CleanTextModel, models.Model):
     """Public holidays skipped when counting working days of the public posting."""
 
     date = models.DateField(_("ngày"), unique=True)
@@ -747,7 +750,7 @@ class Cause(models.TextChoices):
     OTHER = "other", _("Nguyên nhân khác")
 
 
-class ReviewCampaign(models.Model):
+class ReviewCampaign(CleanTextModel, models.Model):
     class Kind(models.TextChoices):
         PERIODIC = "periodic", _("Rà soát định kỳ")
         ADHOC = "adhoc", _("Rà soát thường xuyên")
@@ -828,7 +831,7 @@ class ReviewCampaign(models.Model):
         return start, end
 
 
-class ReviewRequest(models.Model):
+class ReviewRequest(CleanTextModel, models.Model):
     """A household's request to be reviewed during the year (Mẫu 01), screened with Phiếu A."""
 
     class Status(models.TextChoices):
@@ -864,7 +867,7 @@ class ReviewRequest(models.Model):
         return f"{self.household} · {self.submitted_on:%d/%m/%Y}"
 
 
-class QuarterMeeting(models.Model):
+class QuarterMeeting(CleanTextModel, models.Model):
     """The quarter's meeting (họp dân) that agrees the survey results; ≥ 50% needed."""
 
     campaign = models.ForeignKey(
@@ -906,7 +909,7 @@ class QuarterMeeting(models.Model):
         return attendees > 0 and votes_for * 2 >= attendees
 
 
-class Posting(models.Model):
+class Posting(CleanTextModel, models.Model):
     """Public posting (niêm yết) of a quarter's results for 3 working days."""
 
     campaign = models.ForeignKey(
@@ -940,7 +943,7 @@ class Posting(models.Model):
         return f"{self.quarter} · {self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y}"
 
 
-class Decision(models.Model):
+class Decision(CleanTextModel, models.Model):
     """The chairman's decision recognising the lists (poor, near-poor, escaped…)."""
 
     class Status(models.TextChoices):
@@ -994,7 +997,7 @@ class Transition(models.TextChoices):
     UNCHANGED_OTHER = "unchanged_other", _("Không thuộc diện nghèo, cận nghèo")
 
 
-class Review(models.Model):
+class Review(CleanTextModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang khảo sát")
         SURVEYED = "surveyed", _("Đã khảo sát")
@@ -1110,7 +1113,7 @@ class Review(models.Model):
         return f"{self.household} · {self.campaign}"
 
 
-class Complaint(models.Model):
+class Complaint(CleanTextModel, models.Model):
     """A complaint during the posting; an upheld complaint sends the review back to re-check."""
 
     class Outcome(models.TextChoices):
@@ -1143,7 +1146,7 @@ class Complaint(models.Model):
         return f"{self.review.household} · {self.received_on:%d/%m/%Y}"
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(CleanTextModel, models.Model):
     """Each step of a review's workflow, with who did it and why (returns included)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
@@ -1162,7 +1165,7 @@ class ReviewEvent(models.Model):
         return f"{self.review_id}: {self.from_status} → {self.to_status}"
 
 
-class NeedType(models.Model):
+class NeedType(CleanTextModel, models.Model):
     code = models.CharField(_("mã"), max_length=30, unique=True)
     name = models.CharField(_("loại nhu cầu"), max_length=150)
     order = models.PositiveSmallIntegerField(default=0)
@@ -1176,7 +1179,7 @@ class NeedType(models.Model):
         return self.name
 
 
-class EscapeRegistration(models.Model):
+class EscapeRegistration(CleanTextModel, models.Model):
     """A household's registration to escape poverty (Mẫu 04) with its support needs."""
 
     household = models.ForeignKey(
@@ -1204,7 +1207,7 @@ class EscapeRegistration(models.Model):
         return f"{self.household} · {self.year}"
 
 
-class SupportNeed(models.Model):
+class SupportNeed(CleanTextModel, models.Model):
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Đã đăng ký")
         SUPPORTING = "supporting", _("Đang hỗ trợ")

@@ -11,21 +11,33 @@ from households.models import (
     Area,
     Cause,
     Complaint,
+    Decision,
+    EscapeRegistration,
     HouseholdGroup,
     NeedType,
+    Posting,
     PovertyStandard,
+    QuarterMeeting,
     Review,
     ReviewCampaign,
+    ReviewRequest,
     ScreeningItem,
+    SupportNeed,
 )
 from tannkhai.dates import PLANNED, BoundedDateField
+from tannkhai.inputs import VERSION_MAX, capped_formset, from_model, not_stored
 
 
 class CampaignForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại rà soát"), choices=ReviewCampaign.Kind.choices)
-    year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2100)
-    month = forms.IntegerField(
-        label=_("Tháng (rà soát thường xuyên)"), min_value=1, max_value=12, required=False
+    year = from_model(ReviewCampaign, "year", label=_("Năm"), min_value=2021, max_value=2100)
+    month = from_model(
+        ReviewCampaign,
+        "month",
+        label=_("Tháng (rà soát thường xuyên)"),
+        min_value=1,
+        max_value=12,
+        required=False,
     )
     standard = forms.ModelChoiceField(
         label=_("Chuẩn nghèo áp dụng"),
@@ -49,25 +61,25 @@ class CampaignForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    members_count = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
+    members_count = from_model(
+        Review, "members_count", label=_("Số nhân khẩu"), min_value=1, max_value=50
+    )
     income_mode = forms.ChoiceField(
         label=_("Cách nhập thu nhập"),
         choices=Review.IncomeMode.choices,
         widget=forms.RadioSelect,
         initial=Review.IncomeMode.PER_PERSON,
     )
-    income_input = forms.IntegerField(
+    # Text inputs: money is typed the Vietnamese way ("1.500.000").
+    income_input = from_model(
+        Review,
+        "income_input",
         label=_("Thu nhập (đồng)"),
         required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1000"}),
         help_text=_("Để trống nếu chỉ có điểm A từ phiếu giấy."),
     )
-    score_a = forms.IntegerField(
-        label=_("Điểm A (phiếu B1)"),
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    score_a = from_model(Review, "score_a", label=_("Điểm A (phiếu B1)"), required=False)
     deprived = forms.MultipleChoiceField(
         label=_("Chỉ số thiếu hụt"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -83,7 +95,7 @@ class SurveyForm(forms.Form):
         required=False,
         empty_label=_("— Chưa xếp nhóm —"),
     )
-    surveyor = forms.CharField(label=_("Người khảo sát"), max_length=150, required=False)
+    surveyor = from_model(Review, "surveyor", label=_("Người khảo sát"), required=False)
     surveyed_on = BoundedDateField(
         label=_("Ngày khảo sát"),
         required=False,
@@ -98,6 +110,8 @@ class SurveyForm(forms.Form):
             review.standard.indicators.select_related("dimension").order_by("order")
         )
         self.fields["deprived"].choices = [(i.code, i.name) for i in self.indicators]  # type: ignore[attr-defined]
+        # clean_score_a checks the standard's own range, with its own message.
+        self.fields["score_a"].max_value = None  # type: ignore[attr-defined]
 
     def clean_income_input(self) -> int | None:
         value = self.cleaned_data.get("income_input")
@@ -130,11 +144,24 @@ class MeetingForm(forms.Form):
         widget=DateInput(),
         future_message=_("Ngày họp không được ở tương lai."),
     )
-    chair = forms.CharField(label=_("Người chủ trì"), max_length=150)
-    attendees = forms.IntegerField(label=_("Số người dự họp"), min_value=1)
-    votes_for = forms.IntegerField(label=_("Số người đồng ý với kết quả"), min_value=0)
-    minutes = forms.CharField(
-        label=_("Tóm tắt biên bản"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    chair = from_model(QuarterMeeting, "chair", label=_("Người chủ trì"))
+    # A quarter's meeting: far fewer than the column's 2³¹ people.
+    attendees = from_model(
+        QuarterMeeting, "attendees", label=_("Số người dự họp"), min_value=1, max_value=100_000
+    )
+    votes_for = from_model(
+        QuarterMeeting,
+        "votes_for",
+        label=_("Số người đồng ý với kết quả"),
+        min_value=0,
+        max_value=100_000,
+    )
+    minutes = from_model(
+        QuarterMeeting,
+        "minutes",
+        label=_("Tóm tắt biên bản"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -153,7 +180,9 @@ class PostingForm(forms.Form):
     start_date = BoundedDateField(
         label=_("Ngày bắt đầu niêm yết"), bounds=PLANNED, widget=DateInput()
     )
-    places = forms.CharField(
+    places = from_model(
+        Posting,
+        "places",
         label=_("Nơi niêm yết"),
         required=False,
         initial=_("Nhà văn hóa khu phố, trụ sở UBND xã, loa truyền thanh"),
@@ -161,7 +190,13 @@ class PostingForm(forms.Form):
 
 
 class SendBackForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = from_model(
+        Review,
+        "returned_reason",
+        label=_("Lý do trả lại"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ComplaintForm(forms.Form):
@@ -170,8 +205,10 @@ class ComplaintForm(forms.Form):
         widget=DateInput(),
         future_message=_("Ngày nhận không được ở tương lai."),
     )
-    complainant = forms.CharField(label=_("Người khiếu nại, phản ánh"), max_length=150)
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    complainant = from_model(Complaint, "complainant", label=_("Người khiếu nại, phản ánh"))
+    content = from_model(
+        Complaint, "content", label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     # A fresh token each time the form is shown; the service records a token once.
     token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -187,8 +224,12 @@ class ComplaintResolveForm(forms.Form):
         choices=[c for c in Complaint.Outcome.choices if c[0] != Complaint.Outcome.PENDING],
         widget=forms.RadioSelect,
     )
-    resolution = forms.CharField(
-        label=_("Nội dung giải quyết"), widget=forms.Textarea(attrs={"rows": 3})
+    resolution = from_model(
+        Complaint,
+        "resolution",
+        label=_("Nội dung giải quyết"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     resolved_on = BoundedDateField(
         label=_("Ngày giải quyết"),
@@ -198,16 +239,19 @@ class ComplaintResolveForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    number = forms.CharField(
-        label=_("Số quyết định"), max_length=50, help_text=_("Ví dụ: 125/QĐ-UBND")
+    number = from_model(
+        Decision, "number", label=_("Số quyết định"), help_text=_("Ví dụ: 125/QĐ-UBND")
     )
     signed_on = BoundedDateField(label=_("Ngày ký"), bounds=PLANNED, widget=DateInput())
-    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    signer_title = forms.CharField(label=_("Chức vụ"), max_length=100, initial=_("Chủ tịch"))
+    signer_name = from_model(Decision, "signer_name", label=_("Người ký"))
+    signer_title = from_model(
+        Decision, "signer_title", label=_("Chức vụ"), initial=_("Chủ tịch"), required=True
+    )
 
 
 class AddHouseholdForm(forms.Form):
-    code = forms.CharField(label=_("Mã hộ"), max_length=20)
+    # Looks a household up by code; stores nothing.
+    code = not_stored(forms.CharField(label=_("Mã hộ"), max_length=20))
 
 
 class RequestForm(forms.Form):
@@ -216,8 +260,12 @@ class RequestForm(forms.Form):
         widget=DateInput(),
         future_message=_("Ngày nộp đơn không được ở tương lai."),
     )
-    reason = forms.CharField(
-        label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    reason = from_model(
+        ReviewRequest,
+        "reason",
+        label=_("Lý do đề nghị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, items: list[ScreeningItem], **kwargs: Any) -> None:
@@ -231,13 +279,21 @@ class RequestForm(forms.Form):
 
 
 class EscapeForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm đăng ký thoát nghèo"), min_value=2021, max_value=2100)
+    year = from_model(
+        EscapeRegistration,
+        "year",
+        label=_("Năm đăng ký thoát nghèo"),
+        min_value=2021,
+        max_value=2100,
+    )
     registered_on = BoundedDateField(
         label=_("Ngày đăng ký (Mẫu 04)"),
         widget=DateInput(),
         future_message=_("Ngày đăng ký không được ở tương lai."),
     )
-    commitment = forms.CharField(
+    commitment = from_model(
+        EscapeRegistration,
+        "commitment",
         label=_("Cam kết, kế hoạch của hộ"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -248,11 +304,19 @@ class NeedForm(forms.Form):
     need_type = forms.ModelChoiceField(
         label=_("Nhu cầu"), queryset=NeedType.objects.all(), required=False
     )
-    quantity = forms.IntegerField(label=_("Số lượng"), min_value=1, initial=1, required=False)
-    estimated_cost = forms.IntegerField(
-        label=_("Kinh phí dự kiến (đ)"), min_value=0, required=False
+    quantity = from_model(
+        SupportNeed,
+        "quantity",
+        label=_("Số lượng"),
+        min_value=1,
+        max_value=100_000,
+        initial=1,
+        required=False,
     )
-    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+    estimated_cost = from_model(
+        SupportNeed, "estimated_cost", label=_("Kinh phí dự kiến (đ)"), required=False
+    )
+    note = from_model(SupportNeed, "note", label=_("Ghi chú"), required=False)
 
 
-NeedFormSet = forms.formset_factory(NeedForm, extra=4, max_num=20)
+NeedFormSet = capped_formset(NeedForm, extra=4, max_num=20)

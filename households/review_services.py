@@ -374,6 +374,7 @@ def request_submit(
         screening_answers=answers,
         status=status,
     )
+    request.full_clean()
     attribute(request, user)
     request.save()
     return request
@@ -488,6 +489,7 @@ def review_save_survey(
     if mark_surveyed:
         review.status = Review.Status.SURVEYED
         review.returned_reason = ""
+    review.full_clean(validate_constraints=False)
     attribute(review, user)
     review.save()
     if mark_surveyed:
@@ -509,6 +511,7 @@ def review_send_back(*, user: User, review: Review, reason: str) -> Review:
     old = review.status
     review.status = Review.Status.DRAFT
     review.returned_reason = reason.strip()
+    review.full_clean(validate_constraints=False)
     review.meeting = None
     review.posting = None
     review.decision = None
@@ -579,6 +582,7 @@ def meeting_record(
         passed=QuarterMeeting.agreement_reached(attendees=attendees, votes_for=votes_for),
         recorded_by=user,
     )
+    meeting.full_clean()
     attribute(meeting, user)
     meeting.save()
     if meeting.passed:
@@ -626,6 +630,7 @@ def posting_start(
     )
     if places.strip():
         posting.places = places.strip()
+    posting.full_clean()
     attribute(posting, user)
     posting.save()
     for review in agreed:
@@ -680,6 +685,7 @@ def complaint_record(
         content=content,
         submission_token=token,
     )
+    complaint.full_clean()
     attribute(complaint, user)
     try:
         with transaction.atomic():
@@ -721,6 +727,7 @@ def complaint_resolve(
     complaint.outcome = outcome
     complaint.resolution = resolution.strip()
     complaint.resolved_on = resolved_on
+    complaint.full_clean()
     attribute(complaint, user)
     complaint.save()
     # Another complaint's re-check may already have sent the review back: once is enough.
@@ -770,6 +777,7 @@ def decision_prepare(
         signer_name=signer_name.strip(),
         signer_title=signer_title.strip() or _("Chủ tịch"),
     )
+    decision.full_clean()
     attribute(decision, user)
     try:
         with transaction.atomic():
@@ -921,6 +929,7 @@ def escape_register(
     registration = EscapeRegistration(
         household=household, year=year, registered_on=registered_on, commitment=commitment
     )
+    registration.full_clean()
     attribute(registration, user)
     registration.save()
     for need in needs:

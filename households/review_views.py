@@ -45,8 +45,9 @@ from households.review_forms import (
 )
 from tannkhai import permissions
 from tannkhai.audit import log_access
+from tannkhai.inputs import parse_whole_number
 from tannkhai.models import AccessLog, Role
-from tannkhai.viewutils import apply_errors, current_user
+from tannkhai.viewutils import apply_errors, current_user, query_int, query_year
 
 
 def _forbid_org_member(request: HttpRequest) -> None:
@@ -298,12 +299,13 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    value = (value or "").replace(".", "").replace(" ", "").strip()
-    if not value:
+    """A number typed on the survey form ("1.500.000"), as the form itself reads it."""
+    if not (value or "").strip():
         return None
-    if not value.lstrip("-").isdigit():
-        raise ClassificationInputError(_("Hãy nhập một số nguyên."))
-    return int(value)
+    try:
+        return parse_whole_number(value or "")
+    except ValidationError as exc:
+        raise ClassificationInputError(exc.messages[0]) from exc
 
 
 def _preview(review: Review, data: Any | None) -> dict[str, Any]:
@@ -735,12 +737,9 @@ def transitions(request: HttpRequest) -> HttpResponse:
     )
     if not areas:
         raise PermissionDenied
-    area = next((a for a in areas if str(a.pk) == request.GET.get("area")), areas[0])
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
-    except ValueError:
-        year = timezone.localdate().year - 1
-    year = max(2000, min(year, 2100))
+    wanted = query_int(request, "area", default=None)
+    area = next((a for a in areas if a.pk == wanted), areas[0])
+    year = query_year(request, default=timezone.localdate().year - 1)
     matrix = rs.transition_matrix(user=user, area=area, year=year)
     drill = request.GET.get("show")
     drill_rows: list[Household] = []

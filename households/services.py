@@ -434,6 +434,13 @@ def member_retire(
     return member
 
 
+def _area_event_create(**fields: Any) -> AreaEvent:
+    event = AreaEvent(**fields)
+    event.full_clean()
+    event.save()
+    return event
+
+
 @transaction.atomic
 def area_rename(
     *, user: User, area: Area, name: str, effective_date: dt.date, legal_basis: str = ""
@@ -450,7 +457,7 @@ def area_rename(
     area.full_clean()
     attribute(area, user)
     area.save()
-    AreaEvent.objects.create(
+    _area_event_create(
         area=area,
         kind=AreaEvent.Kind.RENAMED,
         effective_date=effective_date,
@@ -516,7 +523,7 @@ def area_merge(
     area.full_clean()
     attribute(area, user)
     area.save()
-    AreaEvent.objects.create(
+    _area_event_create(
         area=area,
         kind=AreaEvent.Kind.MERGED_INTO,
         effective_date=effective_date,
@@ -524,7 +531,7 @@ def area_merge(
         other_area=into,
         description=_("Sáp nhập vào %(into)s.") % {"into": into.name},
     )
-    AreaEvent.objects.create(
+    _area_event_create(
         area=into,
         kind=AreaEvent.Kind.ABSORBED,
         effective_date=effective_date,

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from tannkhai.formatting import mask_citizen_id
+from tannkhai.inputs import normalise_free_text
 from tannkhai.models import AccessLog
 
 
@@ -28,6 +29,18 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def loggable(value: Any) -> Any:
+    """``value`` as JSON the database accepts: text without NUL or control characters
+    (PostgreSQL refuses ``\u0000`` in jsonb), cut to 500 characters."""
+    if isinstance(value, str):
+        return normalise_free_text(value)[:500]
+    if isinstance(value, dict):
+        return {loggable(str(k)): loggable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [loggable(v) for v in value]
+    return value
+
+
 def log_access(
     request: HttpRequest,
     *,
@@ -39,7 +52,7 @@ def log_access(
         user=request.user,  # type: ignore[misc]
         action=action,
         household_id=household_id,
-        detail=detail or {},
+        detail=loggable(detail or {}),
         ip_address=client_ip(request),
     )
 

@@ -8,10 +8,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Area
+from tannkhai.inputs import BoundedModelMultipleChoiceField
 from tannkhai.models import Role, User
 
 
-class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
+class AreaMultipleChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Area) -> str:  # type: ignore[override]
         return f"{obj.get_kind_display()}: {obj.name}"
 

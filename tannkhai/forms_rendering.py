@@ -13,6 +13,8 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
 
+from tannkhai.inputs import clean_text_input, text_kind, validate_visible_text
+
 
 def _css_for(widget: forms.Widget) -> str:
     if isinstance(widget, forms.CheckboxInput):
@@ -27,6 +29,20 @@ def _css_for(widget: forms.Widget) -> str:
 
 
 class BootstrapBoundField(BoundField):
+    """Also where every form's text input is cleaned (``tannkhai.inputs``): NFC, and
+    invisible characters refused in identifiers and names, stripped from free text."""
+
+    def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
+        super().__init__(form, field, name)
+        self.text_kind = text_kind(field, form, name)
+        # ``field`` is the form instance's own copy: adding a validator changes no other form.
+        if self.text_kind == "line" and validate_visible_text not in field.validators:
+            field.validators.append(validate_visible_text)
+
+    @property
+    def data(self) -> Any:
+        return clean_text_input(self.text_kind, super().data)
+
     def as_widget(
         self,
         widget: forms.Widget | None = None,

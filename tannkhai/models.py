@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tannkhai.inputs import CleanTextModel
+
 if TYPE_CHECKING:
     from households.models import Area
 
@@ -45,7 +47,7 @@ class CaseInsensitiveUserManager(UserManager["User"]):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
-class User(AbstractUser):
+class User(CleanTextModel, AbstractUser):
     """A person who signs in. What they see is their role applied to their areas."""
 
     # ASCII only: SQLite folds case only for ASCII letters, so this keeps "unique
@@ -125,7 +127,7 @@ class User(AbstractUser):
         return list(self.areas.all())
 
 
-class AccessLog(models.Model):
+class AccessLog(CleanTextModel, models.Model):
     """Who viewed or exported personal data, and when (Luật 91/2025/QH15)."""
 
     class Action(models.TextChoices):

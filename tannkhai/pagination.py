@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tannkhai.viewutils import parse_query_int
+
 
 @dataclass
 class CappedPage:
@@ -69,10 +71,7 @@ def paginate(
     count = queryset.order_by().values("pk")[: cap + 1].count()
     capped = count > cap
     count = min(count, cap)
-    try:
-        number = max(1, int(page or 1))
-    except (TypeError, ValueError):
-        number = 1
+    number = parse_query_int(str(page or ""), default=1, minimum=1)
     last = max(1, -(-count // page_size))
     number = min(number, last)
     offset = (number - 1) * page_size

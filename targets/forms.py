@@ -11,19 +11,28 @@ from django.utils.translation import gettext_lazy as _
 from households.forms import DateInput, QuarterChoiceField
 from households.models import Area, Member
 from tannkhai.dates import LONG_PLANNED, BoundedDateField, check_birth_year
-from targets.models import IndustrialPark, JobPlacement, Program
+from tannkhai.inputs import MAX_DIGITS, from_model, not_stored
+from targets.models import IndustrialPark, JobPlacement, Program, TrainingEnrolment
 
 
 class WorkerForm(forms.Form):
     """A registry member (picked by search) or a person typed in."""
 
     # The member picked by search; resolved against the user's scope in ``clean_member_id``.
-    member_id = forms.CharField(required=False, widget=forms.HiddenInput)
-    worker_name = forms.CharField(
-        label=_("Họ và tên (nếu không có trong sổ hộ)"), max_length=150, required=False
+    member_id = not_stored(forms.CharField(required=False, widget=forms.HiddenInput, max_length=20))
+    worker_name = from_model(
+        JobPlacement,
+        "worker_name",
+        label=_("Họ và tên (nếu không có trong sổ hộ)"),
+        required=False,
     )
-    birth_year = forms.IntegerField(
-        label=_("Năm sinh"), min_value=1900, max_value=2100, required=False
+    birth_year = from_model(
+        JobPlacement,
+        "birth_year",
+        label=_("Năm sinh"),
+        min_value=1900,
+        max_value=2100,
+        required=False,
     )
     quarter = QuarterChoiceField(
         label=_("Khu phố / ấp"), queryset=Area.objects.none(), required=False
@@ -69,14 +78,14 @@ class PlacementForm(WorkerForm):
     industrial_park = forms.ModelChoiceField(
         label=_("Khu công nghiệp"), queryset=IndustrialPark.objects.all(), required=False
     )
-    employer = forms.CharField(label=_("Nơi làm việc"), max_length=200, required=False)
+    employer = from_model(JobPlacement, "employer", label=_("Nơi làm việc"), required=False)
     channel = forms.ChoiceField(label=_("Kênh"), choices=JobPlacement.Channel.choices)
 
 
 class EnrolmentForm(WorkerForm):
-    occupation = forms.CharField(label=_("Nghề đào tạo"), max_length=150)
-    course = forms.CharField(label=_("Khóa học, trình độ"), max_length=150, required=False)
-    centre = forms.CharField(label=_("Cơ sở đào tạo"), max_length=200, required=False)
+    occupation = from_model(TrainingEnrolment, "occupation", label=_("Nghề đào tạo"), required=True)
+    course = from_model(TrainingEnrolment, "course", label=_("Khóa học, trình độ"), required=False)
+    centre = from_model(TrainingEnrolment, "centre", label=_("Cơ sở đào tạo"), required=False)
     start_date = BoundedDateField(label=_("Ngày khai giảng"), widget=DateInput())
     end_date = BoundedDateField(
         label=_("Ngày kết thúc"), bounds=LONG_PLANNED, widget=DateInput(), required=False
@@ -96,9 +105,11 @@ class TargetValueField(forms.CharField):
     """A target typed the Vietnamese way: "2.056", "65", "65,5"; empty clears it."""
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = (super().to_python(value) or "").strip().replace(" ", "").rstrip("%")
+        text = "".join((super().to_python(value) or "").split()).rstrip("%")
         if not text:
             return None
+        if len(text) > MAX_DIGITS + 6:
+            raise forms.ValidationError(_("Số quá lớn: hãy kiểm tra lại."))
         text = (
             text.replace(".", "").replace(",", ".")
             if "," in text or text.count(".") > 1 or ("." in text and len(text.split(".")[-1]) == 3)
@@ -116,9 +127,11 @@ class TargetValueField(forms.CharField):
 
 
 class ProgramCopyForm(forms.Form):
-    name = forms.CharField(label=_("Tên chương trình mới"), max_length=300)
-    start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
-    end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
+    name = from_model(Program, "name", label=_("Tên chương trình mới"))
+    start_year = from_model(
+        Program, "start_year", label=_("Từ năm"), min_value=2000, max_value=2100
+    )
+    end_year = from_model(Program, "end_year", label=_("Đến năm"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         kwargs.setdefault(

@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tannkhai.formatting import fold
+from tannkhai.inputs import CleanTextModel
 from tannkhai.models import BilingualName
 
 
-class Program(models.Model):
+class Program(CleanTextModel, models.Model):
     commune = models.ForeignKey(
         "households.Area",
         verbose_name=_("xã / phường"),
@@ -112,7 +113,7 @@ class Computation(models.TextChoices):
     HEALTH_INSURANCE = "health_insurance", _("Tỷ lệ người nghèo, cận nghèo có thẻ BHYT")
 
 
-class Indicator(BilingualName, models.Model):
+class Indicator(CleanTextModel, BilingualName, models.Model):
     class Unit(models.TextChoices):
         WORKERS = "workers", _("lao động")
         HOUSEHOLDS = "households", _("hộ")
@@ -188,7 +189,7 @@ def _check_value(indicator: Indicator, value: Decimal | None, field: str) -> Non
         raise ValidationError({field: _("Tỷ lệ không được vượt quá 100%.")})
 
 
-class YearlyTarget(models.Model):
+class YearlyTarget(CleanTextModel, models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="targets"
     )
@@ -220,7 +221,7 @@ class YearlyTarget(models.Model):
         _check_value(self.indicator, self.value, "value")
 
 
-class ManualResult(models.Model):
+class ManualResult(CleanTextModel, models.Model):
     """A result typed in where no records exist (e.g. the plan's 2021 results)."""
 
     indicator = models.ForeignKey(
@@ -258,7 +259,7 @@ class ManualResult(models.Model):
         _check_value(self.indicator, self.value, "value")
 
 
-class IndustrialPark(models.Model):
+class IndustrialPark(CleanTextModel, models.Model):
     name = models.CharField(_("tên khu, cụm công nghiệp"), max_length=150, unique=True)
 
     class Meta:
@@ -270,7 +271,7 @@ class IndustrialPark(models.Model):
         return self.name
 
 
-class WorkerRecord(models.Model):
+class WorkerRecord(CleanTextModel, models.Model):
     """A worker from the registry, or one described by name, birth year and quarter."""
 
     commune = models.ForeignKey(

@@ -24,7 +24,15 @@ from tannkhai.audit import log_citizen_id_search
 from tannkhai.formatting import fold, format_number
 from tannkhai.models import Role
 from tannkhai.pagination import paginate
-from tannkhai.viewutils import apply_errors, current_user
+from tannkhai.viewutils import (
+    apply_errors,
+    current_user,
+    parse_query_int,
+    query_choice,
+    query_int,
+    query_text,
+    query_year,
+)
 from targets import progress, services
 from targets import selectors as sel
 from targets.forms import EnrolmentForm, PlacementForm, ProgramCopyForm, TargetValueField
@@ -56,13 +64,6 @@ def _forbid_org_member(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value or default)
-    except (TypeError, ValueError):
-        return default
-
-
 def _scope(request: HttpRequest, program: Program) -> sel.Scope:
     """The program's commune, narrowed to a quarter by choice or by the user's role."""
     user = current_user(request)
@@ -70,9 +71,9 @@ def _scope(request: HttpRequest, program: Program) -> sel.Scope:
         hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
     )
     quarter: Area | None = None
-    wanted = request.GET.get("quarter")
-    if wanted:
-        quarter = next((q for q in quarters if str(q.pk) == wanted), None)
+    wanted = query_int(request, "quarter", default=None)
+    if wanted is not None:
+        quarter = next((q for q in quarters if q.pk == wanted), None)
         if quarter is None:
             raise PermissionDenied
     elif user.role == Role.QUARTER_HEAD and not user.is_superuser and len(quarters) == 1:
@@ -94,9 +95,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     programs = list(sel.programs_visible_to(user).order_by("-start_year", "name"))
     if not programs:
         return render(request, "targets/no_program.html", {})
-    program = next((p for p in programs if str(p.pk) == request.GET.get("program")), programs[0])
+    wanted = query_int(request, "program", default=None)
+    program = next((p for p in programs if p.pk == wanted), programs[0])
     today = timezone.localdate()
-    year = _int(request.GET.get("year"), min(max(today.year, program.start_year), program.end_year))
+    year = query_year(request, default=None)
     if year not in program.years:
         year = min(max(today.year, program.start_year), program.end_year)
     scope = _scope(request, program)
@@ -267,8 +269,8 @@ def escaped_households(request: HttpRequest) -> HttpResponse:
     """The recognised reviews behind "poor households reduced" for a year."""
     _forbid_org_member(request)
     user = current_user(request)
-    program = sel.program_get(user=user, pk=_int(request.GET.get("program"), 0))
-    year = _int(request.GET.get("year"), program.end_year)
+    program = sel.program_get(user=user, pk=query_int(request, "program", default=0))
+    year = query_year(request, default=program.end_year)
     scope = _scope(request, program)
     reviews = list(
         scope.escaped_reviews(year)
@@ -283,23 +285,23 @@ def escaped_households(request: HttpRequest) -> HttpResponse:
 
 
 def _records_context(
-    request: HttpRequest, queryset: Any, date_field: str
+    request: HttpRequest, queryset: Any, date_field: str, kinds: list[str] | None = None
 ) -> tuple[dict[str, Any], Any]:
     user = current_user(request)
     quarters = hh_selectors.quarters_visible_to(user, active_only=False)
-    year = request.GET.get("year")
-    quarter = request.GET.get("quarter")
-    kind = request.GET.get("kind")
-    q = (request.GET.get("q") or "").strip()
-    if year and year.isdigit():
-        queryset = queryset.filter(**{f"{date_field}__year": int(year)})
-    if quarter and quarter.isdigit():
-        queryset = queryset.filter(quarter_id=int(quarter))
+    year = query_year(request, default=None)
+    quarter = query_int(request, "quarter", default=None)
+    kind = query_choice(request, "kind", choices=kinds or [])
+    q = query_text(request, "q")
+    if year is not None:
+        queryset = queryset.filter(**{f"{date_field}__year": year})
+    if quarter is not None:
+        queryset = queryset.filter(quarter_id=quarter)
     if kind:
         queryset = queryset.filter(kind=kind)
-    program_pk = request.GET.get("program")
-    if program_pk and program_pk.isdigit():
-        program = sel.programs_visible_to(user).filter(pk=int(program_pk)).first()
+    program_pk = query_int(request, "program", default=None)
+    if program_pk is not None:
+        program = sel.programs_visible_to(user).filter(pk=program_pk).first()
         if program is not None:
             queryset = queryset.filter(commune=program.commune)
     if q:
@@ -314,8 +316,9 @@ def _records_context(
     context = {
         "page": page,
         "quarters": quarters,
-        "year": year or "",
-        "quarter": quarter or "",
+        "year": str(year or ""),
+        "quarter": str(quarter or ""),
+        "program_pk": program_pk,
         "kind": kind or "",
         "q": q,
         "years": list(range(2021, timezone.localdate().year + 1)),
@@ -331,6 +334,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         request,
         sel.placements_visible_to(current_user(request)).select_related("industrial_park"),
         "placed_on",
+        kinds=list(JobPlacement.Kind.values),
     )
     context["kinds"] = JobPlacement.Kind.choices
     return render(request, "targets/placement_list.html", context)
@@ -462,7 +466,7 @@ def member_search(request: HttpRequest) -> HttpResponse:
     """htmx: members matching a name (diacritics ignored) or a citizen ID, in scope."""
     _forbid_org_member(request)
     user = current_user(request)
-    q = (request.GET.get("q") or "").strip()
+    q = query_text(request, "q")
     members: list[Member] = []
     if len(q) >= 2:
         households = hh_selectors.households_visible_to(user).filter(status=Household.Status.ACTIVE)
@@ -600,7 +604,9 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
     )
     field = TargetValueField(required=True)
     try:
-        year = int(request.POST.get("year", ""))
+        year = parse_query_int(request.POST.get("year"), default=None, minimum=2000, maximum=2100)
+        if year is None:
+            raise ValueError
         value = field.clean(request.POST.get("value", ""))
         if value is None:
             raise ValidationError(_("Hãy nhập kết quả."))
