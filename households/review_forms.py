@@ -210,7 +210,7 @@ class ComplaintForm(forms.Form):
         Complaint, "content", label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3})
     )
     # A fresh token each time the form is shown; the service records a token once.
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = not_stored(forms.UUIDField(widget=forms.HiddenInput))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UsernameField
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Area
-from tannkhai.inputs import BoundedModelMultipleChoiceField
+from tannkhai.inputs import BoundedModelMultipleChoiceField, not_stored
 from tannkhai.models import Role, User
 
 
@@ -75,6 +75,11 @@ class NewUserForm(UserForm):
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form, saying what is true here: the user name ignores case."""
+
+    # A lookup, as long as the column allows.
+    username = not_stored(
+        UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    )
 
     error_messages = {
         **AuthenticationForm.error_messages,

@@ -14,12 +14,21 @@ from tannkhai.dates import LONG_PLANNED, BoundedDateField, check_birth_year
 from tannkhai.inputs import MAX_DIGITS, from_model, not_stored
 from targets.models import IndustrialPark, JobPlacement, Program, TrainingEnrolment
 
+MEMBER_NOT_FOUND = _("Không tìm thấy người này trong sổ hộ bạn phụ trách. Hãy tìm và chọn lại.")
+
 
 class WorkerForm(forms.Form):
     """A registry member (picked by search) or a person typed in."""
 
     # The member picked by search; resolved against the user's scope in ``clean_member_id``.
-    member_id = not_stored(forms.CharField(required=False, widget=forms.HiddenInput, max_length=20))
+    member_id = not_stored(
+        forms.CharField(
+            required=False,
+            widget=forms.HiddenInput,
+            max_length=20,
+            error_messages={"max_length": MEMBER_NOT_FOUND},
+        )
+    )
     worker_name = from_model(
         JobPlacement,
         "worker_name",
@@ -58,9 +67,7 @@ class WorkerForm(forms.Form):
         if text.isdigit() and len(text) <= 12:
             member = self.members.filter(pk=int(text)).first()
         if member is None:
-            raise forms.ValidationError(
-                _("Không tìm thấy người này trong sổ hộ bạn phụ trách. Hãy tìm và chọn lại.")
-            )
+            raise forms.ValidationError(MEMBER_NOT_FOUND)
         return member
 
     def clean_birth_year(self) -> int | None:

@@ -261,10 +261,6 @@ ENTRIES: list[Entry] = [
             persona="admin_user",
             baseline={"into": str(get("areas").kp1.pk), "effective_date": "2025-07-01"},
         ),
-        reason_xfail=(
-            "an effective date of 0001-01-01 underflows the day-before computation: dates are "
-            "the integrity engineer's remit (issue 7, finding 9)"
-        ),
     ),
     Entry(
         "campaign_create",
@@ -299,10 +295,6 @@ ENTRIES: list[Entry] = [
             url=f"/ra-soat/{get('campaign').pk}/khu-pho/{_agreed(get).quarter_id}/niem-yet/",
             persona="officer",
             baseline={"start_date": POSTING_START.isoformat()},
-        ),
-        reason_xfail=(
-            "a posting start of 9999-12-31 overflows the end-date computation: dates are "
-            "the integrity engineer's remit (issue 7, finding 9/12)"
         ),
     ),
     Entry(
@@ -439,6 +431,15 @@ ENTRIES: list[Entry] = [
         ),
     ),
     Entry(
+        "sign_in",
+        (tf.SignInForm,),
+        lambda get: Page(
+            url="/dang-nhap/",
+            persona="anonymous",
+            baseline={"username": "congchuc", "password": "sai-mat-khau"},
+        ),
+    ),
+    Entry(
         "user_password",
         (tf.AdminSetPasswordForm,),
         lambda get: Page(
@@ -530,7 +531,7 @@ def _page_fields(client: Client, page: Page) -> tuple[dict[str, forms.Field], di
 def test_fuzz_form(entry: Entry, request: pytest.FixtureRequest, client_for) -> None:
     get = request.getfixturevalue
     page = entry.setup(get)
-    client = client_for(get(page.persona))
+    client = Client() if page.persona == "anonymous" else client_for(get(page.persona))
     fields, current = _page_fields(client, page)
     baseline = {**current, **page.baseline, **page.keep}
     names = sorted(n for n in fields if n not in page.keep)
