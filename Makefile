@@ -27,7 +27,7 @@ run: install
 
 ## The whole test suite (unit, views, browser). DATABASE_URL selects the database.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .
