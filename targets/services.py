@@ -38,6 +38,11 @@ def can_edit_targets(user: User) -> bool:
     return role_of(user) in (Role.ADMIN, Role.OFFICER)
 
 
+def can_read_targets(user: User) -> bool:
+    """Open a program's targets table: those who set targets, and leaders (read-only)."""
+    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.LEADER)
+
+
 @transaction.atomic
 def yearly_target_set(
     *, user: User, indicator: Indicator, year: int, value: Decimal | None, note: str = ""

@@ -491,15 +491,17 @@ def _version_of(value: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@permissions.require(
+    services.can_read_targets, post=services.can_edit_targets, methods=("GET", "POST")
+)
 def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
-    """Yearly and period targets, and manual results where no records exist."""
-    _forbid_org_member(request)
+    """Yearly and period targets, and manual results where no records exist.
+
+    Leaders read the table (no inputs, no save); officers and administrators edit it.
+    """
     user = current_user(request)
     program = sel.program_get(user=user, pk=pk)
-    if not services.can_edit_targets(user):
-        raise PermissionDenied
+    can_edit = services.can_edit_targets(user)
     indicators = list(
         program.indicators.prefetch_related("targets", "manual_results").order_by("order")
     )
@@ -588,6 +590,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
             "form_error": errors.get("__all__", ""),
             "stale": stale,
             "copy_form": ProgramCopyForm(program=program),
+            "can_edit": can_edit,
             # The version the user loaded; kept as posted when a save is refused.
             "version": request.POST.get("version", "")
             if request.method == "POST"

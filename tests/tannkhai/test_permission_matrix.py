@@ -374,7 +374,10 @@ URLS: dict[str, Url] = {
         get=EDITORS, post=EDITORS, kwargs=_pk("enrolment"), visible="kp1"
     ),
     "targets:member_search": Url(get=STAFF, post=None, query=lambda s: "q=nguyen"),
-    "targets:program": Url(get=OFFICERS, post=OFFICERS, kwargs=_pk("program"), visible="commune"),
+    # Leaders read the targets table (read-only: a POST is 403).
+    "targets:program": Url(
+        get=OFFICERS | {Role.LEADER}, post=OFFICERS, kwargs=_pk("program"), visible="commune"
+    ),
     "targets:program_copy": Url(get=None, post=OFFICERS, kwargs=_pk("program"), visible="commune"),
     "targets:manual_result": Url(
         get=None, post=OFFICERS, kwargs=_pk("indicator"), visible="commune"
