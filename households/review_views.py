@@ -531,7 +531,7 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(
         request.POST or None,
         initial={
-            "signed_on": timezone.localdate() + dt.timedelta(days=1),
+            "signed_on": timezone.localdate(),
             "signer_name": getattr(settings_obj, "chairman_name", ""),
         },
     )
