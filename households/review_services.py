@@ -247,7 +247,9 @@ def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -
         standard=campaign.standard,
         members_count=household.member_count,
         previous_result=history[-1] if history else PovertyStatus.UNCLASSIFIED,
-        surveyor=user.display_name if user else "",
+        # Who adds the household to the list is not its surveyor: the survey form names
+        # the person who opens it (issue 8).
+        surveyor="",
     )
     indicators = list(campaign.standard.indicators.all())
     review.suggested_codes = suggest_deprivations(

@@ -46,7 +46,7 @@ from households.review_forms import (
 from tannkhai import permissions
 from tannkhai.audit import log_access
 from tannkhai.inputs import parse_whole_number
-from tannkhai.models import AccessLog, Role
+from tannkhai.models import AccessLog, Role, User
 from tannkhai.viewutils import apply_errors, current_user, query_int, query_year
 
 
@@ -211,7 +211,9 @@ def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResp
     )
 
 
-def _survey_initial(review: Review) -> dict[str, Any]:
+def _survey_initial(review: Review, user: User) -> dict[str, Any]:
+    """What the survey form opens with; the surveyor is the person filling it in,
+    unless a survey was already saved with a name."""
     return {
         "version": review.version,
         "members_count": review.members_count or review.household.member_count,
@@ -221,7 +223,7 @@ def _survey_initial(review: Review) -> dict[str, Any]:
         "deprived": review.deprived_codes,
         "causes": review.causes,
         "group": review.group_id,
-        "surveyor": review.surveyor,
+        "surveyor": review.surveyor or user.display_name,
         "surveyed_on": review.surveyed_on or timezone.localdate(),
     }
 
@@ -277,7 +279,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
             household_id=review.household_id,
             detail={"review": review.pk},
         )
-        form = SurveyForm(initial=_survey_initial(review), review=review)
+        form = SurveyForm(initial=_survey_initial(review, user), review=review)
     complaints = list(review.complaints.order_by("-received_on"))
     events = list(review.events.select_related("user"))
     return render(
