@@ -34,6 +34,25 @@ def programs_visible_to(user: User) -> QuerySet[Program]:
     ).select_related("commune")
 
 
+@dataclass
+class ProgramGap:
+    """This year has no program in the commune: records are kept, nothing aggregates them."""
+
+    year: int
+    latest: Program | None  # the program to copy the indicators from
+    can_create: bool
+
+
+def program_gap(*, user: User, commune: Area, can_create: bool) -> ProgramGap | None:
+    """Whether the current year lacks a program (e.g. 2026 after the 2021–2025 plan)."""
+    year = timezone.localdate().year
+    programs = Program.objects.filter(commune=commune)
+    if programs.filter(start_year__lte=year, end_year__gte=year).exists():
+        return None
+    latest = programs.filter(end_year__lt=year).order_by("-end_year").first()
+    return ProgramGap(year=year, latest=latest, can_create=can_create and latest is not None)
+
+
 def program_get(*, user: User, pk: int) -> Program:
     try:
         return programs_visible_to(user).get(pk=pk)

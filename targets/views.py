@@ -257,6 +257,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "residents": residents,
             "current_rate": sel._pct(current_poor, residents),
             "can_edit_targets": services.can_edit_targets(user),
+            "can_read_targets": services.can_read_targets(user),
+            "gap": sel.program_gap(
+                user=user, commune=program.commune, can_create=services.can_edit_targets(user)
+            ),
             "poor_list_url": reverse("households:list")
             + "?poverty_status=poor"
             + (f"&quarter={scope.quarter.pk}" if scope.quarter else ""),
@@ -303,7 +307,12 @@ def _records_context(
     if program_pk is not None:
         program = sel.programs_visible_to(user).filter(pk=program_pk).first()
         if program is not None:
-            queryset = queryset.filter(commune=program.commune)
+            # A program aggregates the records of its commune and years.
+            queryset = queryset.filter(
+                commune=program.commune,
+                **{f"{date_field}__year__gte": program.start_year},
+                **{f"{date_field}__year__lte": program.end_year},
+            )
     if q:
         folded = fold(q)
         queryset = queryset.filter(worker_name_folded__contains=folded)
@@ -591,6 +600,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
             "stale": stale,
             "copy_form": ProgramCopyForm(program=program),
             "can_edit": can_edit,
+            "gap": sel.program_gap(user=user, commune=program.commune, can_create=can_edit),
             # The version the user loaded; kept as posted when a save is refused.
             "version": request.POST.get("version", "")
             if request.method == "POST"
