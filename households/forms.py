@@ -10,7 +10,7 @@ from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Area, AreaEvent, Ethnicity, Household, Member
+from households.models import Area, AreaEvent, CommuneSettings, Ethnicity, Household, Member
 from tannkhai.dates import BIRTH, EXPIRY, PLANNED, BoundedDateField, bound_date_field
 from tannkhai.inputs import VERSION_MAX, from_model, not_stored
 from tannkhai.privacy import protect_identifiers
@@ -287,3 +287,28 @@ class AreaMergeForm(forms.Form):
             .exclude(pk=area.pk)
             .order_by("name")
         )
+
+
+class CommuneSettingsForm(forms.Form):
+    """What the commune prints on its documents (administrators, outside the Django admin)."""
+
+    issuing_body = from_model(CommuneSettings, "issuing_body", label=_("Cơ quan ban hành"))
+    superior_body = from_model(
+        CommuneSettings, "superior_body", label=_("Cơ quan cấp trên"), required=False
+    )
+    place_name = from_model(CommuneSettings, "place_name", label=_("Địa danh ghi ngày tháng"))
+    chairman_name = from_model(
+        CommuneSettings, "chairman_name", label=_("Họ tên Chủ tịch UBND"), required=False
+    )
+    chairman_is_placeholder = forms.BooleanField(
+        label=_("Tên Chủ tịch là tên minh họa (chưa phải tên thật)"), required=False
+    )
+    vice_chairman_name = from_model(
+        CommuneSettings,
+        "vice_chairman_name",
+        label=_("Họ tên Phó Chủ tịch UBND (phụ trách VH-XH)"),
+        required=False,
+    )
+    vice_chairman_is_placeholder = forms.BooleanField(
+        label=_("Tên Phó Chủ tịch là tên minh họa (chưa phải tên thật)"), required=False
+    )

@@ -191,6 +191,15 @@ class CommuneSettings(CleanTextModel, models.Model):
     vice_chairman_name = models.CharField(
         _("họ tên Phó Chủ tịch UBND (phụ trách VH-XH)"), max_length=150, blank=True
     )
+    # Names typed to try the app (the demo's) are marked, so nobody signs with them.
+    chairman_is_placeholder = models.BooleanField(
+        _("tên Chủ tịch là tên minh họa"),
+        default=False,
+        help_text=_("Đánh dấu khi chưa nhập tên thật; bỏ đánh dấu khi đã kiểm tra."),
+    )
+    vice_chairman_is_placeholder = models.BooleanField(
+        _("tên Phó Chủ tịch là tên minh họa"), default=False
+    )
     history = HistoricalRecords()
 
     class Meta:

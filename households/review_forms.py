@@ -246,7 +246,9 @@ class DecisionForm(forms.Form):
     signed_on = BoundedDateField(
         label=_("Ngày ký"),
         widget=DateInput(),
-        future_message=_("Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."),
+        future_message=_(
+            "Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."
+        ),
     )
     signer_name = from_model(Decision, "signer_name", label=_("Người ký"))
     signer_title = from_model(

@@ -534,7 +534,10 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={
             "signed_on": timezone.localdate(),
-            "signer_name": getattr(settings_obj, "chairman_name", ""),
+            # A name marked as a placeholder (the demo's) is never prefilled.
+            "signer_name": ""
+            if getattr(settings_obj, "chairman_is_placeholder", False)
+            else getattr(settings_obj, "chairman_name", ""),
         },
     )
     if request.method == "POST" and form.is_valid():

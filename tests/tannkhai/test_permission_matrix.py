@@ -314,6 +314,9 @@ URLS: dict[str, Url] = {
     "households:areas": Url(get=STAFF, post=None),
     "households:area_detail": Url(get=STAFF, post=None, kwargs=_pk("area"), visible="kp1"),
     "households:area_rename": Url(get=ADMINS, post=ADMINS, kwargs=_pk("area"), visible="kp1"),
+    "households:commune_settings": Url(
+        get=ADMINS, post=ADMINS, kwargs=lambda s: {"pk": s.program.commune_id}, visible="commune"
+    ),
     "households:area_merge": Url(get=ADMINS, post=ADMINS, kwargs=_pk("area"), visible="kp1"),
     # -- reviews ---------------------------------------------------------------------------
     "reviews:campaigns": Url(get=STAFF, post=None),
