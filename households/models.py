@@ -567,6 +567,18 @@ class PovertyStandard(CleanTextModel, models.Model):
     average_upper_urban = models.PositiveBigIntegerField(
         _("mức sống trung bình tối đa, thành thị"), null=True, blank=True
     )
+    # Nghị định 30/2025 (amending 07/2021): a household that is neither poor nor near-poor
+    # with an income per person per month at or below these is a low-income household;
+    # its workers are counted apart in training and job support. Data, not constants.
+    low_income_rural = models.PositiveBigIntegerField(
+        _("ngưỡng hộ thu nhập thấp, nông thôn (đ/người/tháng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu chuẩn này chưa quy định hộ thu nhập thấp."),
+    )
+    low_income_urban = models.PositiveBigIntegerField(
+        _("ngưỡng hộ thu nhập thấp, thành thị (đ/người/tháng)"), null=True, blank=True
+    )
     min_deprivations_poor = models.PositiveSmallIntegerField(
         _("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3
     )

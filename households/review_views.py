@@ -3,7 +3,6 @@ the recognition decision, escape registration and the transition matrix."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages

@@ -316,6 +316,18 @@ def _records_context(
     if q:
         folded = fold(q)
         queryset = queryset.filter(worker_name_folded__contains=folded)
+    # The breakdown by the worker's household (poor, near-poor, low income…) at the
+    # record's date; counted before the group filter so every group shows its number.
+    queryset = sel.with_income_group(queryset, date_field)
+    counted = dict(
+        queryset.order_by()
+        .values_list("income_group")
+        .annotate(n=Count("pk"))
+        .values_list("income_group", "n")
+    )
+    group = query_choice(request, "group", choices=sel.IncomeGroup.values)
+    if group:
+        queryset = queryset.filter(income_group=group)
     page = paginate(
         queryset.select_related("quarter", "household"),
         page=request.GET.get("page"),
@@ -332,6 +344,8 @@ def _records_context(
         "q": q,
         "years": list(range(2021, timezone.localdate().year + 1)),
         "can_record": services.can_record_results(user),
+        "group": group or "",
+        "groups": [(code, label, counted.get(code, 0)) for code, label in sel.IncomeGroup.choices],
     }
     return context, queryset
 

@@ -2,7 +2,6 @@
 
 from django.db import migrations, models
 
-
 # The names the demo used to load: the sample names are marked as placeholders.
 OLD_DEMO_NAMES = {"Nguyễn Văn Mẫu", "Trần Thị Thử", "Lê Văn Mẫu", "Phạm Thị Thử"}
 
