@@ -13,31 +13,48 @@ def set_thresholds(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0009_commune_signers_placeholder_flags'),
+        ("households", "0009_commune_signers_placeholder_flags"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpovertystandard',
-            name='low_income_rural',
-            field=models.PositiveBigIntegerField(blank=True, help_text='Để trống nếu chuẩn này chưa quy định hộ thu nhập thấp.', null=True, verbose_name='ngưỡng hộ thu nhập thấp, nông thôn (đ/người/tháng)'),
+            model_name="historicalpovertystandard",
+            name="low_income_rural",
+            field=models.PositiveBigIntegerField(
+                blank=True,
+                help_text="Để trống nếu chuẩn này chưa quy định hộ thu nhập thấp.",
+                null=True,
+                verbose_name="ngưỡng hộ thu nhập thấp, nông thôn (đ/người/tháng)",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpovertystandard',
-            name='low_income_urban',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='ngưỡng hộ thu nhập thấp, thành thị (đ/người/tháng)'),
+            model_name="historicalpovertystandard",
+            name="low_income_urban",
+            field=models.PositiveBigIntegerField(
+                blank=True,
+                null=True,
+                verbose_name="ngưỡng hộ thu nhập thấp, thành thị (đ/người/tháng)",
+            ),
         ),
         migrations.AddField(
-            model_name='povertystandard',
-            name='low_income_rural',
-            field=models.PositiveBigIntegerField(blank=True, help_text='Để trống nếu chuẩn này chưa quy định hộ thu nhập thấp.', null=True, verbose_name='ngưỡng hộ thu nhập thấp, nông thôn (đ/người/tháng)'),
+            model_name="povertystandard",
+            name="low_income_rural",
+            field=models.PositiveBigIntegerField(
+                blank=True,
+                help_text="Để trống nếu chuẩn này chưa quy định hộ thu nhập thấp.",
+                null=True,
+                verbose_name="ngưỡng hộ thu nhập thấp, nông thôn (đ/người/tháng)",
+            ),
         ),
         migrations.AddField(
-            model_name='povertystandard',
-            name='low_income_urban',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='ngưỡng hộ thu nhập thấp, thành thị (đ/người/tháng)'),
+            model_name="povertystandard",
+            name="low_income_urban",
+            field=models.PositiveBigIntegerField(
+                blank=True,
+                null=True,
+                verbose_name="ngưỡng hộ thu nhập thấp, thành thị (đ/người/tháng)",
+            ),
         ),
         migrations.RunPython(set_thresholds, migrations.RunPython.noop),
     ]
