@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import copy
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Area, AreaEvent, Ethnicity, Household, Member
+from households.models import Area, AreaEvent, CommuneSettings, Ethnicity, Household, Member
 from tannkhai.dates import BIRTH, EXPIRY, PLANNED, BoundedDateField, bound_date_field
 from tannkhai.inputs import VERSION_MAX, from_model, not_stored
 from tannkhai.privacy import protect_identifiers
@@ -30,6 +33,39 @@ class CitizenIdField(forms.CharField):
     def to_python(self, value: Any) -> str:
         text = super().to_python(value) or ""
         return "".join(text.split()).replace(".", "").replace("-", "")
+
+
+class ModelChecksAtOnce:
+    """Run the model's own checks (field validators such as the citizen ID's, ``clean``)
+    in the form, on a copy of the instance, so that every field error shows on the first
+    submit instead of appearing in stages (form errors first, the service's next time).
+
+    A mixin for model forms (put before ``forms.ModelForm``). The service still validates
+    everything again with what only it knows (the household, uniqueness); the form's
+    instance is left untouched.
+    """
+
+    def _post_clean(self) -> None:
+        form = cast(forms.ModelForm, self)
+        candidate = copy.copy(form.instance)
+        try:
+            candidate = construct_instance(form, candidate, form._meta.fields, form._meta.exclude)
+        except ValidationError as exc:
+            self._merge_errors(exc)
+        exclude = form._get_validation_exclusions()  # type: ignore[attr-defined]
+        try:
+            candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            self._merge_errors(exc)
+
+    def _merge_errors(self, exc: ValidationError) -> None:
+        form = cast(forms.ModelForm, self)
+        for name, messages in exc.message_dict.items():
+            if name == NON_FIELD_ERRORS:
+                form.add_error(None, messages)
+            elif name in form.fields and name not in form.errors:
+                # A field the form already found wrong keeps the form's message only.
+                form.add_error(name, messages)
 
 
 class VersionedForm(forms.Form):
@@ -77,7 +113,7 @@ class HouseholdEditForm(HouseholdForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelChecksAtOnce, forms.ModelForm):
     class Meta:
         model = Member
         fields = [
@@ -140,10 +176,6 @@ class MemberForm(forms.ModelForm):
             self.add_error("date_of_birth", _("Ngày sinh không được ở tương lai."))
         return data
 
-    def _post_clean(self) -> None:
-        # Model validation runs in the service, where household context is known.
-        pass
-
 
 class MemberEditForm(MemberForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
@@ -162,7 +194,7 @@ class QuarterChoiceField(forms.ModelChoiceField):
         return f"{obj.name} — {parent}" if parent else obj.name
 
 
-class NewHouseholdForm(HouseholdForm):
+class NewHouseholdForm(ModelChecksAtOnce, HouseholdForm):
     quarter = QuarterChoiceField(label=_("Khu phố / ấp"), queryset=Area.objects.none())
     confirm_duplicate = forms.BooleanField(
         label=_("Tôi đã kiểm tra: đây là một hộ khác, vẫn tạo hộ mới."), required=False
@@ -176,9 +208,6 @@ class NewHouseholdForm(HouseholdForm):
         _choices(self, "quarter").queryset = quarters
         if quarters.count() == 1:
             self.fields["quarter"].initial = quarters.first()
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class MoveForm(VersionedForm):
@@ -258,3 +287,28 @@ class AreaMergeForm(forms.Form):
             .exclude(pk=area.pk)
             .order_by("name")
         )
+
+
+class CommuneSettingsForm(forms.Form):
+    """What the commune prints on its documents (administrators, outside the Django admin)."""
+
+    issuing_body = from_model(CommuneSettings, "issuing_body", label=_("Cơ quan ban hành"))
+    superior_body = from_model(
+        CommuneSettings, "superior_body", label=_("Cơ quan cấp trên"), required=False
+    )
+    place_name = from_model(CommuneSettings, "place_name", label=_("Địa danh ghi ngày tháng"))
+    chairman_name = from_model(
+        CommuneSettings, "chairman_name", label=_("Họ tên Chủ tịch UBND"), required=False
+    )
+    chairman_is_placeholder = forms.BooleanField(
+        label=_("Tên Chủ tịch là tên minh họa (chưa phải tên thật)"), required=False
+    )
+    vice_chairman_name = from_model(
+        CommuneSettings,
+        "vice_chairman_name",
+        label=_("Họ tên Phó Chủ tịch UBND (phụ trách VH-XH)"),
+        required=False,
+    )
+    vice_chairman_is_placeholder = forms.BooleanField(
+        label=_("Tên Phó Chủ tịch là tên minh họa (chưa phải tên thật)"), required=False
+    )

@@ -191,6 +191,15 @@ class CommuneSettings(CleanTextModel, models.Model):
     vice_chairman_name = models.CharField(
         _("họ tên Phó Chủ tịch UBND (phụ trách VH-XH)"), max_length=150, blank=True
     )
+    # Names typed to try the app (the demo's) are marked, so nobody signs with them.
+    chairman_is_placeholder = models.BooleanField(
+        _("tên Chủ tịch là tên minh họa"),
+        default=False,
+        help_text=_("Đánh dấu khi chưa nhập tên thật; bỏ đánh dấu khi đã kiểm tra."),
+    )
+    vice_chairman_is_placeholder = models.BooleanField(
+        _("tên Phó Chủ tịch là tên minh họa"), default=False
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -557,6 +566,18 @@ class PovertyStandard(CleanTextModel, models.Model):
     )
     average_upper_urban = models.PositiveBigIntegerField(
         _("mức sống trung bình tối đa, thành thị"), null=True, blank=True
+    )
+    # Nghị định 30/2025 (amending 07/2021): a household that is neither poor nor near-poor
+    # with an income per person per month at or below these is a low-income household;
+    # its workers are counted apart in training and job support. Data, not constants.
+    low_income_rural = models.PositiveBigIntegerField(
+        _("ngưỡng hộ thu nhập thấp, nông thôn (đ/người/tháng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu chuẩn này chưa quy định hộ thu nhập thấp."),
+    )
+    low_income_urban = models.PositiveBigIntegerField(
+        _("ngưỡng hộ thu nhập thấp, thành thị (đ/người/tháng)"), null=True, blank=True
     )
     min_deprivations_poor = models.PositiveSmallIntegerField(
         _("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3

@@ -242,7 +242,14 @@ class DecisionForm(forms.Form):
     number = from_model(
         Decision, "number", label=_("Số quyết định"), help_text=_("Ví dụ: 125/QĐ-UBND")
     )
-    signed_on = BoundedDateField(label=_("Ngày ký"), bounds=PLANNED, widget=DateInput())
+    # Today at the latest: the date the leader actually signs (PAST bounds, not PLANNED).
+    signed_on = BoundedDateField(
+        label=_("Ngày ký"),
+        widget=DateInput(),
+        future_message=_(
+            "Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."
+        ),
+    )
     signer_name = from_model(Decision, "signer_name", label=_("Người ký"))
     signer_title = from_model(
         Decision, "signer_title", label=_("Chức vụ"), initial=_("Chủ tịch"), required=True

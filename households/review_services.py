@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from households.classification import (
     ClassificationInputError,
@@ -247,7 +247,9 @@ def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -
         standard=campaign.standard,
         members_count=household.member_count,
         previous_result=history[-1] if history else PovertyStatus.UNCLASSIFIED,
-        surveyor=user.display_name if user else "",
+        # Who adds the household to the list is not its surveyor: the survey form names
+        # the person who opens it (issue 8).
+        surveyor="",
     )
     indicators = list(campaign.standard.indicators.all())
     review.suggested_codes = suggest_deprivations(
@@ -742,6 +744,10 @@ def complaint_resolve(
 
 # -- decision --------------------------------------------------------------
 
+SIGNED_IN_FUTURE = gettext_lazy(
+    "Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."
+)
+
 
 @transaction.atomic
 def decision_prepare(
@@ -762,7 +768,8 @@ def decision_prepare(
         raise ValidationError({"number": _("Số quyết định này đã có.")})
     if not signer_name.strip():
         raise ValidationError({"signer_name": _("Hãy ghi người ký.")})
-    PLANNED.check(signed_on, field="signed_on")
+    # A decision is dated the day it is signed: today at the latest, never ahead.
+    PAST.check(signed_on, field="signed_on", future=str(SIGNED_IN_FUTURE))
     # Lock the reviews the decision takes: a second decision prepared at the same time
     # finds none left.
     posted = lock_rows(
@@ -841,6 +848,8 @@ def decision_blockers(
             )
             % {"n": hidden}
         )
+    if decision.signed_on > timezone.localdate():
+        problems.append(str(SIGNED_IN_FUTURE))
     ends = reviews.aggregate(last=Max("posting__end_date"))["last"]
     if ends and decision.signed_on <= ends:
         problems.append(

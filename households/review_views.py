@@ -3,7 +3,6 @@ the recognition decision, escape registration and the transition matrix."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -46,7 +45,7 @@ from households.review_forms import (
 from tannkhai import permissions
 from tannkhai.audit import log_access
 from tannkhai.inputs import parse_whole_number
-from tannkhai.models import AccessLog, Role
+from tannkhai.models import AccessLog, Role, User
 from tannkhai.viewutils import apply_errors, current_user, query_int, query_year
 
 
@@ -211,7 +210,9 @@ def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResp
     )
 
 
-def _survey_initial(review: Review) -> dict[str, Any]:
+def _survey_initial(review: Review, user: User) -> dict[str, Any]:
+    """What the survey form opens with; the surveyor is the person filling it in,
+    unless a survey was already saved with a name."""
     return {
         "version": review.version,
         "members_count": review.members_count or review.household.member_count,
@@ -221,7 +222,7 @@ def _survey_initial(review: Review) -> dict[str, Any]:
         "deprived": review.deprived_codes,
         "causes": review.causes,
         "group": review.group_id,
-        "surveyor": review.surveyor,
+        "surveyor": review.surveyor or user.display_name,
         "surveyed_on": review.surveyed_on or timezone.localdate(),
     }
 
@@ -277,7 +278,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
             household_id=review.household_id,
             detail={"review": review.pk},
         )
-        form = SurveyForm(initial=_survey_initial(review), review=review)
+        form = SurveyForm(initial=_survey_initial(review, user), review=review)
     complaints = list(review.complaints.order_by("-received_on"))
     events = list(review.events.select_related("user"))
     return render(
@@ -531,8 +532,11 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(
         request.POST or None,
         initial={
-            "signed_on": timezone.localdate() + dt.timedelta(days=1),
-            "signer_name": getattr(settings_obj, "chairman_name", ""),
+            "signed_on": timezone.localdate(),
+            # A name marked as a placeholder (the demo's) is never prefilled.
+            "signer_name": ""
+            if getattr(settings_obj, "chairman_is_placeholder", False)
+            else getattr(settings_obj, "chairman_name", ""),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from households import selectors
-from households.models import Area, AreaEvent, Household, Member
+from households.models import Area, AreaEvent, CommuneSettings, Household, Member
 from tannkhai.audit import attribute
 from tannkhai.dates import BIRTH, EXPIRY, PAST, PLANNED, check_not_before
 from tannkhai.formatting import fold
@@ -540,3 +540,41 @@ def area_merge(
         description=_("Nhận sáp nhập %(area)s.") % {"area": area.name},
     )
     return area
+
+
+COMMUNE_SETTINGS_FIELDS = (
+    "issuing_body",
+    "superior_body",
+    "place_name",
+    "chairman_name",
+    "chairman_is_placeholder",
+    "vice_chairman_name",
+    "vice_chairman_is_placeholder",
+)
+
+
+@transaction.atomic
+def commune_settings_save(*, user: User, commune: Area, **fields: Any) -> CommuneSettings:
+    """Create or change what the commune prints on its documents (administrators only).
+
+    Every save is kept in the settings' history with who made it.
+    """
+    from tannkhai.permissions import can_manage_areas
+
+    if not can_manage_areas(user):
+        raise PermissionDenied
+    unknown = set(fields) - set(COMMUNE_SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    if commune.kind != Area.Kind.COMMUNE:
+        raise ValidationError(_("Chỉ xã / phường có thông tin in trên văn bản."))
+    lock_row(commune)
+    settings_obj = CommuneSettings.objects.filter(commune=commune).first() or CommuneSettings(
+        commune=commune
+    )
+    for name, value in fields.items():
+        setattr(settings_obj, name, " ".join(value.split()) if isinstance(value, str) else value)
+    settings_obj.full_clean()
+    attribute(settings_obj, user)
+    settings_obj.save()
+    return settings_obj

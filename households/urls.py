@@ -20,4 +20,5 @@ urlpatterns = [
     path("dia-ban/<int:pk>/", views.area_detail, name="area_detail"),
     path("dia-ban/<int:pk>/doi-ten/", views.area_rename, name="area_rename"),
     path("dia-ban/<int:pk>/sap-nhap/", views.area_merge, name="area_merge"),
+    path("dia-ban/<int:pk>/van-ban/", views.commune_settings_edit, name="commune_settings"),
 ]

@@ -17,6 +17,7 @@ from households.filters import HouseholdFilter
 from households.forms import (
     AreaMergeForm,
     AreaRenameForm,
+    CommuneSettingsForm,
     HeadMemberForm,
     HouseholdEditForm,
     MemberEditForm,
@@ -28,7 +29,7 @@ from households.forms import (
     SetHeadForm,
 )
 from households.history import household_history
-from households.models import Area, Household, Member
+from households.models import Area, CommuneSettings, Household, Member
 from tannkhai import permissions
 from tannkhai.audit import log_access, log_citizen_id_search, query_detail
 from tannkhai.models import AccessLog
@@ -547,4 +548,43 @@ def area_merge(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "households/area_action.html",
         {"form": form, "area": area, "title": _("Sáp nhập địa bàn")},
+    )
+
+
+@permissions.require(permissions.can_manage_areas, methods=("GET", "POST"))
+def commune_settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issuing body, place name and signers printed on the commune's documents."""
+    user = current_user(request)
+    commune = get_object_or_404(
+        selectors.areas_visible_to(user).filter(kind=Area.Kind.COMMUNE), pk=pk
+    )
+    current = CommuneSettings.objects.filter(commune=commune).first()
+    initial = (
+        {name: getattr(current, name) for name in services.COMMUNE_SETTINGS_FIELDS}
+        if current
+        else {}
+    )
+    form = CommuneSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commune_settings_save(user=user, commune=commune, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin in trên văn bản."))
+            return redirect("households:area_detail", pk=pk)
+    versions = (
+        list(current.history.select_related("history_user").order_by("-history_date")[:50])  # type: ignore[attr-defined]
+        if current
+        else []
+    )
+    return render(
+        request,
+        "households/commune_settings.html",
+        {
+            "form": form,
+            "area": commune,
+            "title": _("Thông tin in trên văn bản"),
+            "versions": versions,
+        },
     )

@@ -7,9 +7,22 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from households.models import Area, Household, Member, PovertyStatus, Review, Transition
 from households.review_selectors import transition_matrix
@@ -26,12 +39,94 @@ EMPLOYED = [
 SNAPSHOT = {Computation.TRAINED_SHARE, Computation.HEALTH_INSURANCE}
 
 
+class IncomeGroup:
+    """The worker's household at the record's date, for the breakdown of records.
+
+    Taken from the household's latest recognised review whose decision was signed on or
+    before the record's date (placement: the day the job started; enrolment: the course's
+    start): its result, and — for a household neither poor nor near-poor — its income per
+    person per month against the low-income threshold of that review's standard and area
+    type (Nghị định 30/2025: ≤ 2.250.000 đ rural, ≤ 3.000.000 đ urban; data on the
+    standard). A worker typed in without a household, a household not yet reviewed then,
+    a review without income or a standard without a threshold: "not known".
+    """
+
+    POOR = "poor"
+    NEAR_POOR = "near_poor"
+    LOW_INCOME = "low_income"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+    choices = [
+        (POOR, _("Hộ nghèo")),
+        (NEAR_POOR, _("Hộ cận nghèo")),
+        (LOW_INCOME, _("Hộ thu nhập thấp")),
+        (OTHER, _("Hộ khác")),
+        (UNKNOWN, _("Chưa xác định")),
+    ]
+    values = [c for c, _label in choices]
+
+
+def with_income_group(queryset: QuerySet[Any], date_field: str) -> QuerySet[Any]:
+    """Annotate placements or enrolments with ``income_group`` (see ``IncomeGroup``)."""
+    latest = (
+        Review.objects.filter(
+            household=OuterRef("household"),
+            status=Review.Status.RECOGNISED,
+            decision__signed_on__lte=OuterRef(date_field),
+        )
+        .annotate(
+            threshold=Case(
+                When(area_type=Area.SettlementType.URBAN, then=F("standard__low_income_urban")),
+                default=F("standard__low_income_rural"),
+            )
+        )
+        .order_by("-decision__signed_on", "-pk")
+    )
+    return queryset.annotate(
+        group_result=Subquery(latest.values("result")[:1]),
+        group_income=Subquery(latest.values("income_per_person")[:1]),
+        group_threshold=Subquery(latest.values("threshold")[:1]),
+    ).annotate(
+        income_group=Case(
+            When(group_result__isnull=True, then=Value(IncomeGroup.UNKNOWN)),
+            When(group_result=PovertyStatus.POOR, then=Value(IncomeGroup.POOR)),
+            When(group_result=PovertyStatus.NEAR_POOR, then=Value(IncomeGroup.NEAR_POOR)),
+            When(
+                Q(group_income__isnull=True) | Q(group_threshold__isnull=True),
+                then=Value(IncomeGroup.UNKNOWN),
+            ),
+            When(group_income__lte=F("group_threshold"), then=Value(IncomeGroup.LOW_INCOME)),
+            default=Value(IncomeGroup.OTHER),
+            output_field=CharField(),
+        )
+    )
+
+
 def programs_visible_to(user: User) -> QuerySet[Program]:
     if not user.is_authenticated or (user.role == Role.ORG_MEMBER and not user.is_superuser):
         return Program.objects.none()
     return Program.objects.filter(
         commune__in=communes_visible_to(user).values("pk")
     ).select_related("commune")
+
+
+@dataclass
+class ProgramGap:
+    """This year has no program in the commune: records are kept, nothing aggregates them."""
+
+    year: int
+    latest: Program | None  # the program to copy the indicators from
+    can_create: bool
+
+
+def program_gap(*, user: User, commune: Area, can_create: bool) -> ProgramGap | None:
+    """Whether the current year lacks a program (e.g. 2026 after the 2021–2025 plan)."""
+    year = timezone.localdate().year
+    programs = Program.objects.filter(commune=commune)
+    if programs.filter(start_year__lte=year, end_year__gte=year).exists():
+        return None
+    latest = programs.filter(end_year__lt=year).order_by("-end_year").first()
+    return ProgramGap(year=year, latest=latest, can_create=can_create and latest is not None)
 
 
 def program_get(*, user: User, pk: int) -> Program:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -36,6 +35,11 @@ def can_record_results(user: User) -> bool:
 
 def can_edit_targets(user: User) -> bool:
     return role_of(user) in (Role.ADMIN, Role.OFFICER)
+
+
+def can_read_targets(user: User) -> bool:
+    """Open a program's targets table: those who set targets, and leaders (read-only)."""
+    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.LEADER)
 
 
 @transaction.atomic
@@ -266,33 +270,6 @@ def _worker_fields(
     }
 
 
-def _check_date(day: dt.date, program: Program | None, field: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("Ngày không được ở tương lai.")})
-    if program is not None and not program.start_year <= day.year <= program.end_year:
-        raise ValidationError(
-            {
-                field: _("Ngày nằm ngoài giai đoạn %(a)s–%(b)s của chương trình.")
-                % {"a": program.start_year, "b": program.end_year}
-            }
-        )
-
-
-def _program_for(commune: Area, day: dt.date) -> Program | None:
-    return (
-        Program.objects.filter(commune=commune, start_year__lte=day.year, end_year__gte=day.year)
-        .order_by("-start_year")
-        .first()
-    )
-
-
-def _any_program_period(commune: Area, day: dt.date, field: str) -> None:
-    PAST.check(day, field=field)
-    programs = list(Program.objects.filter(commune=commune))
-    if programs and _program_for(commune, day) is None:
-        raise ValidationError({field: _("Ngày nằm ngoài giai đoạn của các chương trình của xã.")})
-
-
 def _worker_checked(
     *,
     user: User,
@@ -314,7 +291,9 @@ def _worker_checked(
     )
     if not in_scope(user, worker["quarter"]):
         raise PermissionDenied
-    _any_program_period(commune, data[date_field], date_field)
+    # A record is a fact about a person on a date: it does not need a program covering
+    # that date (a program only aggregates the records of its commune and years).
+    PAST.check(data[date_field], field=date_field)
     return worker
 
 

@@ -257,6 +257,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "residents": residents,
             "current_rate": sel._pct(current_poor, residents),
             "can_edit_targets": services.can_edit_targets(user),
+            "can_read_targets": services.can_read_targets(user),
+            "gap": sel.program_gap(
+                user=user, commune=program.commune, can_create=services.can_edit_targets(user)
+            ),
             "poor_list_url": reverse("households:list")
             + "?poverty_status=poor"
             + (f"&quarter={scope.quarter.pk}" if scope.quarter else ""),
@@ -303,10 +307,27 @@ def _records_context(
     if program_pk is not None:
         program = sel.programs_visible_to(user).filter(pk=program_pk).first()
         if program is not None:
-            queryset = queryset.filter(commune=program.commune)
+            # A program aggregates the records of its commune and years.
+            queryset = queryset.filter(
+                commune=program.commune,
+                **{f"{date_field}__year__gte": program.start_year},
+                **{f"{date_field}__year__lte": program.end_year},
+            )
     if q:
         folded = fold(q)
         queryset = queryset.filter(worker_name_folded__contains=folded)
+    # The breakdown by the worker's household (poor, near-poor, low income…) at the
+    # record's date; counted before the group filter so every group shows its number.
+    queryset = sel.with_income_group(queryset, date_field)
+    counted = dict(
+        queryset.order_by()
+        .values_list("income_group")
+        .annotate(n=Count("pk"))
+        .values_list("income_group", "n")
+    )
+    group = query_choice(request, "group", choices=sel.IncomeGroup.values)
+    if group:
+        queryset = queryset.filter(income_group=group)
     page = paginate(
         queryset.select_related("quarter", "household"),
         page=request.GET.get("page"),
@@ -323,6 +344,8 @@ def _records_context(
         "q": q,
         "years": list(range(2021, timezone.localdate().year + 1)),
         "can_record": services.can_record_results(user),
+        "group": group or "",
+        "groups": [(code, label, counted.get(code, 0)) for code, label in sel.IncomeGroup.choices],
     }
     return context, queryset
 
@@ -491,15 +514,17 @@ def _version_of(value: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@permissions.require(
+    services.can_read_targets, post=services.can_edit_targets, methods=("GET", "POST")
+)
 def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
-    """Yearly and period targets, and manual results where no records exist."""
-    _forbid_org_member(request)
+    """Yearly and period targets, and manual results where no records exist.
+
+    Leaders read the table (no inputs, no save); officers and administrators edit it.
+    """
     user = current_user(request)
     program = sel.program_get(user=user, pk=pk)
-    if not services.can_edit_targets(user):
-        raise PermissionDenied
+    can_edit = services.can_edit_targets(user)
     indicators = list(
         program.indicators.prefetch_related("targets", "manual_results").order_by("order")
     )
@@ -588,6 +613,8 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
             "form_error": errors.get("__all__", ""),
             "stale": stale,
             "copy_form": ProgramCopyForm(program=program),
+            "can_edit": can_edit,
+            "gap": sel.program_gap(user=user, commune=program.commune, can_create=can_edit),
             # The version the user loaded; kept as posted when a save is refused.
             "version": request.POST.get("version", "")
             if request.method == "POST"

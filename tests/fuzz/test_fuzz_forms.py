@@ -254,6 +254,15 @@ ENTRIES: list[Entry] = [
         ),
     ),
     Entry(
+        "commune_settings",
+        (hf.CommuneSettingsForm,),
+        lambda get: Page(
+            url=f"/ho-gia-dinh/dia-ban/{get('areas').commune.pk}/van-ban/",
+            persona="admin_user",
+            baseline={"issuing_body": "ỦY BAN NHÂN DÂN XÃ TÂN KHAI", "place_name": "Tân Khai"},
+        ),
+    ),
+    Entry(
         "area_merge",
         (hf.AreaMergeForm,),
         lambda get: Page(

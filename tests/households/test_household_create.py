@@ -348,3 +348,16 @@ def test_duplicate_warning_does_not_reveal_a_household_outside_the_users_scope(
     assert "Phạm Văn Cường</a>" not in body
     assert f'href="/ho-gia-dinh/{hh_other.pk}/"' not in body
     assert counts() == before
+
+
+def test_every_field_error_of_the_new_household_shows_at_once(areas, officer, client_for):
+    """Issue 8 item 14: the phone and the head's citizen ID with the form's own errors."""
+    response = client_for(officer).post(
+        URL,
+        post_data(areas.kp1, **{"phone": "12-34", "head-full_name": "", "head-citizen_id": "1"}),
+    )
+    assert field_errors(response, "phone") == ["Số điện thoại không hợp lệ (ví dụ: 0912 345 678)."]
+    assert field_errors(response, "full_name", form="head_form") == [REQUIRED]
+    assert field_errors(response, "citizen_id", form="head_form") == [
+        "Số CCCD/định danh cá nhân phải gồm đúng 12 chữ số."
+    ]

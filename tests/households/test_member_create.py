@@ -127,3 +127,41 @@ def test_bad_input_gets_a_message_on_the_field_and_saves_nothing(
     assert message in field_errors(response, field)
     assert message in response.content.decode()
     assert counts() == before
+
+
+def test_every_field_error_shows_on_the_first_submit(hh_kp1, officer, client_for):
+    """Issue 8 item 14: an empty name, a future birth date and a bad citizen ID all at once."""
+    future = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    before = counts()
+    response = client_for(officer).post(
+        url(hh_kp1),
+        form_data(full_name="", date_of_birth=future, birth_year="", citizen_id="12345"),
+    )
+    assert response.status_code == 200
+    assert field_errors(response, "full_name") == ["Trường này là bắt buộc."]
+    assert field_errors(response, "date_of_birth") == ["Ngày sinh không được ở tương lai."]
+    assert field_errors(response, "citizen_id") == [
+        "Số CCCD/định danh cá nhân phải gồm đúng 12 chữ số."
+    ]
+    assert counts() == before
+
+
+def test_citizen_id_mismatch_shows_with_the_other_errors(hh_kp1, officer, client_for):
+    from tests.factories import make_citizen_id
+
+    response = client_for(officer).post(
+        url(hh_kp1),
+        form_data(
+            full_name="",
+            citizen_id=make_citizen_id(sex="male", birth_year=2015, serial=7),
+            has_health_insurance="",
+            health_insurance_number="GD4797920000001",
+        ),
+    )
+    assert field_errors(response, "full_name") == ["Trường này là bắt buộc."]
+    assert field_errors(response, "citizen_id") == [
+        "Số CCCD không khớp giới tính (chữ số thứ 4 mã hóa giới tính và thế kỷ sinh)."
+    ]
+    assert field_errors(response, "has_health_insurance") == [
+        "Đã nhập mã thẻ BHYT: hãy đánh dấu “có thẻ BHYT”."
+    ]

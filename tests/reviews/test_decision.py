@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from households import review_services as svc
 from households.models import Decision, Household, Review
@@ -224,3 +225,55 @@ def test_a_leader_of_another_commune_does_not_approve(officer, campaign, posted,
         svc.decision_approve(user=other_leader, decision=decision)
     assert review_counts() == before
     assert Decision.objects.get(pk=decision.pk).status == "draft"
+
+
+# -- issue 8 item 12: the signing date and one source of truth for the signer ----------------
+
+
+def test_signing_date_after_today_is_refused(officer, campaign, posted):
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        prepare(officer, campaign, signed_on=tomorrow)
+    assert exc.value.message_dict == {
+        "signed_on": ["Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."]
+    }
+    assert not Decision.objects.exists()
+
+
+def test_prepare_form_defaults_to_today_and_refuses_tomorrow(client_for, officer, campaign, posted):
+    from django.utils import timezone
+
+    client = client_for(officer)
+    url = reverse("reviews:decision_prepare", args=[campaign.pk])
+    page = client.get(url)
+    assert page.context["form"].initial["signed_on"] == timezone.localdate()
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = client.post(
+        url,
+        {
+            "number": "125/QĐ-UBND",
+            "signed_on": tomorrow.strftime("%d/%m/%Y"),
+            "signer_name": "Trương Văn Lãnh Đạo",
+            "signer_title": "Chủ tịch",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["signed_on"] == [
+        "Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."
+    ]
+    assert not Decision.objects.exists()
+
+
+def test_signed_decision_shows_its_signer_and_date_and_who_recorded_it(
+    client_for, officer, leader, campaign, posted
+):
+    decision = prepare(officer, campaign)
+    svc.decision_approve(user=leader, decision=decision)
+    page = client_for(leader).get(reverse("reviews:decision", args=[decision.pk])).content.decode()
+    signed = page.split('id="decision-signed">')[1].split("</span>")[0]
+    assert signed == "Chủ tịch Trương Văn Lãnh Đạo ký ngày 20/11/2026"
+    recorded = page.split('id="decision-recorded">')[1].split("</div>")[0]
+    assert recorded.startswith("Ghi nhận ký ban hành trên hệ thống: ")
+    assert leader.display_name in recorded

@@ -275,3 +275,27 @@ def test_household_retired_after_listing_cannot_be_surveyed(officer, review_kp1,
         survey(officer, review_kp1, income=1_000_000)
     assert exc.value.messages == ["Hộ đã ra khỏi danh sách, không thể rà soát."]
     assert snapshot(review_kp1) == before
+
+
+# -- issue 8 item 13: the surveyor is the person who opens the survey -------------------------
+
+
+@pytest.mark.parametrize("name", ["officer", "quarter_head_kp1"])
+def test_survey_form_prefills_the_current_user_as_surveyor(
+    client_for, persona, officer, campaign, hh_kp1, name
+):
+    from django.urls import reverse
+
+    # The officer adds the household; whoever opens the survey is its surveyor.
+    review = svc.campaign_add_household(user=officer, campaign=campaign, household=hh_kp1)
+    user = persona(name)
+    page = client_for(user).get(reverse("reviews:survey", args=[review.pk]))
+    assert page.context["form"].initial["surveyor"] == user.display_name
+
+
+def test_survey_form_keeps_a_saved_surveyor(client_for, quarter_head_kp1, officer, review_kp1):
+    from django.urls import reverse
+
+    survey(officer, review_kp1, income=1_000_000, codes=["1"], surveyor="Nguyễn Khảo Sát")
+    page = client_for(quarter_head_kp1).get(reverse("reviews:survey", args=[review_kp1.pk]))
+    assert page.context["form"].initial["surveyor"] == "Nguyễn Khảo Sát"

@@ -212,6 +212,7 @@ FILL: dict[str, Filler] = {
     "households:areas": NONE,
     "households:area_detail": _pk("area"),
     "households:area_rename": _pk("area"),
+    "households:commune_settings": _pk("area"),
     "households:area_merge": _pk("area"),
     "reviews:campaigns": NONE,
     "reviews:campaign_create": NONE,

@@ -314,6 +314,9 @@ URLS: dict[str, Url] = {
     "households:areas": Url(get=STAFF, post=None),
     "households:area_detail": Url(get=STAFF, post=None, kwargs=_pk("area"), visible="kp1"),
     "households:area_rename": Url(get=ADMINS, post=ADMINS, kwargs=_pk("area"), visible="kp1"),
+    "households:commune_settings": Url(
+        get=ADMINS, post=ADMINS, kwargs=lambda s: {"pk": s.program.commune_id}, visible="commune"
+    ),
     "households:area_merge": Url(get=ADMINS, post=ADMINS, kwargs=_pk("area"), visible="kp1"),
     # -- reviews ---------------------------------------------------------------------------
     "reviews:campaigns": Url(get=STAFF, post=None),
@@ -374,7 +377,10 @@ URLS: dict[str, Url] = {
         get=EDITORS, post=EDITORS, kwargs=_pk("enrolment"), visible="kp1"
     ),
     "targets:member_search": Url(get=STAFF, post=None, query=lambda s: "q=nguyen"),
-    "targets:program": Url(get=OFFICERS, post=OFFICERS, kwargs=_pk("program"), visible="commune"),
+    # Leaders read the targets table (read-only: a POST is 403).
+    "targets:program": Url(
+        get=OFFICERS | {Role.LEADER}, post=OFFICERS, kwargs=_pk("program"), visible="commune"
+    ),
     "targets:program_copy": Url(get=None, post=OFFICERS, kwargs=_pk("program"), visible="commune"),
     "targets:manual_result": Url(
         get=None, post=OFFICERS, kwargs=_pk("indicator"), visible="commune"

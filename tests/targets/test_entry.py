@@ -152,15 +152,12 @@ def test_quarter_head_cannot_record_for_another_quarter(
 @pytest.mark.parametrize(
     ("day", "message"),
     [
-        ("15/06/2019", "Ngày nằm ngoài giai đoạn của các chương trình của xã."),
-        ("15/01/2026", "Ngày nằm ngoài giai đoạn của các chương trình của xã."),
         ("tomorrow", "Ngày không được ở tương lai."),
+        ("15/06/1999", "Ngày không hợp lệ: hãy nhập một ngày từ 01/01/2000 trở đi."),
         ("31/02/2024", "Nhập một ngày hợp lệ."),
     ],
 )
-def test_placement_date_outside_the_program_or_future(
-    client_for, officer, plan, areas, day, message
-):
+def test_placement_date_implausible_or_future(client_for, officer, plan, areas, day, message):
     if day == "tomorrow":
         day = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     before = plan_counts()
@@ -309,14 +306,33 @@ def test_enrolment_save_refuses_end_before_start(officer, plan, an, areas):
     assert not TrainingEnrolment.objects.exists()
 
 
-def test_enrolment_start_outside_the_program(client_for, officer, plan, an):
+def test_enrolment_before_the_program_is_recorded(client_for, officer, plan, an):
+    """Issue 8 item 11: a record does not need a program covering its date."""
     response = client_for(officer).post(
         ENROLMENT_CREATE, course(member_id=an.pk, start_date="01/09/2020")
     )
-    assert field_errors(response, "start_date") == [
-        "Ngày nằm ngoài giai đoạn của các chương trình của xã."
-    ]
-    assert not TrainingEnrolment.objects.exists()
+    assert response.status_code == 302
+    assert TrainingEnrolment.objects.get().start_date == dt.date(2020, 9, 1)
+
+
+@pytest.mark.parametrize("day", ["today", "15/01/2026", "15/06/2019"])
+def test_placement_outside_every_program_is_recorded(client_for, officer, plan, areas, day):
+    """Issue 8 item 11: the plan covers 2021–2025; a 2026 placement (today's default) is
+    still a fact about a person and is recorded."""
+    if day == "today":
+        day = timezone.localdate().strftime("%d/%m/%Y")
+    response = client_for(officer).post(PLACEMENT_CREATE, job(placed_on=day, **typed(areas.kp1)))
+    assert response.status_code == 302
+    assert JobPlacement.objects.count() == 1
+
+
+def test_placement_with_no_program_at_all_is_recorded(client_for, officer, areas):
+    response = client_for(officer).post(
+        PLACEMENT_CREATE,
+        job(placed_on=timezone.localdate().strftime("%d/%m/%Y"), **typed(areas.kp1)),
+    )
+    assert response.status_code == 302
+    assert JobPlacement.objects.count() == 1
 
 
 def test_employed_after_needs_completion(client_for, officer, plan, an):
@@ -404,3 +420,31 @@ def test_member_search_leaves_out_retired_households(client_for, officer, househ
         version=hh_kp2.version,
     )
     assert search(client_for(officer), "dang thi binh") == set()
+
+
+# -- issue 8 item 11: where the 2026–2030 program is missing, the app says so -----------------
+
+
+def test_dashboard_says_the_current_year_has_no_program_and_links_to_making_it(
+    client_for, officer, leader, plan
+):
+    from tests.targets.helpers import DASHBOARD, program_url
+
+    year = timezone.localdate().year
+    assert year > plan.end_year  # the machine's clock is past the 2021–2025 plan
+    page = text(client_for(officer).get(DASHBOARD))
+    gap = page.split('id="program-gap"')[1].split("</div>")[0]
+    assert f"Chưa có chương trình cho năm {year}" in gap
+    assert f'href="{program_url(plan)}#program-copy"' in gap
+    leader_page = text(client_for(leader).get(DASHBOARD))
+    leader_gap = leader_page.split('id="program-gap"')[1].split("</div>")[0]
+    assert "#program-copy" not in leader_gap
+    assert "Hãy đề nghị công chức phụ trách tạo chương trình giai đoạn mới." in leader_gap
+    # The targets page says it too, and the link lands on the copy form.
+    targets = text(client_for(officer).get(program_url(plan)))
+    assert 'id="program-gap"' in targets
+    assert 'id="program-copy"' in targets
+    services.program_copy(
+        user=officer, program=plan, name=plan.name, start_year=plan.end_year + 1, end_year=2030
+    )
+    assert 'id="program-gap"' not in text(client_for(officer).get(DASHBOARD))

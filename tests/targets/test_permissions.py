@@ -130,7 +130,7 @@ STATUS = {
         "enrolment_create": 403,
         "placement_kp1": 403,
         "enrolment_kp1": 403,
-        "program": 403,
+        "program": 200,  # read-only (issue 8 item 15)
         "escaped": 200,
         "search": 200,
     },
@@ -222,3 +222,15 @@ def test_org_member_refused_on_the_target_writes(client_for, org_member, plan, i
         {"name": "Mới", "start_year": 2026, "end_year": 2030},
     )
     assert (manual.status_code, copy.status_code) == (403, 403)
+
+
+def test_leader_reads_the_targets_table_without_inputs(client_for, leader, plan, ind):
+    """Issue 8 item 15: leaders read everything in their commune, the targets included."""
+    response = client_for(leader).get(program_url(plan))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "494" in page  # the 2022 job target
+    assert f'name="t-{ind["VL"].pk}-2022"' not in page
+    assert "Lưu chỉ tiêu" not in page
+    assert "sao-chep" not in page
+    assert 'id="targets-read-only"' in page

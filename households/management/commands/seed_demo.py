@@ -295,9 +295,12 @@ class Command(BaseCommand):
                 "issuing_body": "ỦY BAN NHÂN DÂN XÃ TÂN KHAI",
                 "superior_body": "",
                 "place_name": "Tân Khai",
-                # Fictional demo names: "Mẫu" (sample), "Thử" (test).
-                "chairman_name": "Nguyễn Văn Mẫu",
-                "vice_chairman_name": "Trần Thị Thử",
+                # Plausible but fictional names, flagged as placeholders: the settings
+                # screen shows them as such and the decision form does not prefill them.
+                "chairman_name": "Nguyễn Văn Hùng",
+                "chairman_is_placeholder": True,
+                "vice_chairman_name": "Trần Thị Thu Hà",
+                "vice_chairman_is_placeholder": True,
             },
         )
         CommuneSettings.objects.get_or_create(
@@ -306,8 +309,10 @@ class Command(BaseCommand):
                 "issuing_body": "ỦY BAN NHÂN DÂN THỊ TRẤN TÂN KHAI",
                 "superior_body": "",
                 "place_name": "Tân Khai",
-                "chairman_name": "Lê Văn Mẫu",
-                "vice_chairman_name": "Phạm Thị Thử",
+                "chairman_name": "Lê Văn Thành",
+                "chairman_is_placeholder": True,
+                "vice_chairman_name": "Phạm Thị Lan",
+                "vice_chairman_is_placeholder": True,
             },
         )
 
