@@ -58,6 +58,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
         page_size=settings.REGISTRY_PAGE_SIZE,
         cap=settings.REGISTRY_COUNT_CAP,
     )
+    matches = selectors.matched_members(list(page.object_list), request.GET.get("q") or "")
+    for hh in page.object_list:
+        hh.matched_member = matches.get(hh.pk)
     context = {
         "filter": filterset,
         "page": page,
