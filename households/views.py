@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from households import exports, selectors, services
+from households.classification import review_reason
 from households.filters import HouseholdFilter
 from households.forms import (
     AreaMergeForm,
@@ -35,6 +38,14 @@ from tannkhai.models import AccessLog
 from tannkhai.pagination import paginate
 from tannkhai.privacy import policy_for
 from tannkhai.viewutils import apply_errors, current_user
+
+
+def _with_reasons(reviews: Any) -> list[Any]:
+    """The reviews, each with its classification reason in the reader's language."""
+    rows = list(reviews)
+    for review in rows:
+        review.reason_shown = review_reason(review)
+    return rows
 
 
 @login_required
@@ -110,8 +121,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "access_log": list(household.access_logs.select_related("user")[:20])
         if policy.full_identifiers
         else [],
-        "reviews": list(
-            household.reviews.select_related("campaign", "decision", "group").order_by(
+        "reviews": _with_reasons(
+            household.reviews.select_related("campaign", "decision", "group", "standard").order_by(
                 "-campaign__year", "-campaign__month", "-pk"
             )
         )
