@@ -19,8 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from households.classification import (
     ClassificationInputError,

@@ -4,70 +4,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0008_complaint_submission_token'),
+        ("households", "0008_complaint_submission_token"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='area',
-            name='path',
-            field=models.CharField(db_index=True, default='', editable=False, max_length=255, verbose_name='đường dẫn cây địa bàn'),
+            model_name="area",
+            name="path",
+            field=models.CharField(
+                db_index=True,
+                default="",
+                editable=False,
+                max_length=255,
+                verbose_name="đường dẫn cây địa bàn",
+            ),
         ),
         migrations.AlterField(
-            model_name='areaevent',
-            name='recorded_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='thời điểm ghi nhận'),
+            model_name="areaevent",
+            name="recorded_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="thời điểm ghi nhận"),
         ),
         migrations.AlterField(
-            model_name='historicalhousehold',
-            name='head_birth_year',
-            field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='năm sinh chủ hộ'),
+            model_name="historicalhousehold",
+            name="head_birth_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True, editable=False, null=True, verbose_name="năm sinh chủ hộ"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmember',
-            name='created_at',
-            field=models.DateTimeField(blank=True, editable=False, verbose_name='ngày tạo'),
+            model_name="historicalmember",
+            name="created_at",
+            field=models.DateTimeField(blank=True, editable=False, verbose_name="ngày tạo"),
         ),
         migrations.AlterField(
-            model_name='household',
-            name='head_birth_year',
-            field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='năm sinh chủ hộ'),
+            model_name="household",
+            name="head_birth_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True, editable=False, null=True, verbose_name="năm sinh chủ hộ"
+            ),
         ),
         migrations.AlterField(
-            model_name='household',
-            name='head_sort',
-            field=models.CharField(blank=True, editable=False, max_length=150, verbose_name='tên chủ hộ để sắp xếp'),
+            model_name="household",
+            name="head_sort",
+            field=models.CharField(
+                blank=True, editable=False, max_length=150, verbose_name="tên chủ hộ để sắp xếp"
+            ),
         ),
         migrations.AlterField(
-            model_name='household',
-            name='search_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='nội dung tìm kiếm'),
+            model_name="household",
+            name="search_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="nội dung tìm kiếm"),
         ),
         migrations.AlterField(
-            model_name='household',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản'),
+            model_name="household",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản"),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='ngày tạo'),
+            model_name="member",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo"),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='name_folded',
-            field=models.CharField(db_index=True, default='', editable=False, max_length=150, verbose_name='tên không dấu'),
+            model_name="member",
+            name="name_folded",
+            field=models.CharField(
+                db_index=True,
+                default="",
+                editable=False,
+                max_length=150,
+                verbose_name="tên không dấu",
+            ),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='ngày cập nhật'),
+            model_name="member",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="ngày cập nhật"),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản'),
+            model_name="member",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản"),
         ),
     ]

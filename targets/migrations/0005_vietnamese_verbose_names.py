@@ -6,76 +6,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('targets', '0004_program_periods_do_not_overlap'),
+        ("targets", "0004_program_periods_do_not_overlap"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicaljobplacement',
-            name='created_at',
-            field=models.DateTimeField(blank=True, editable=False, verbose_name='ngày tạo'),
+            model_name="historicaljobplacement",
+            name="created_at",
+            field=models.DateTimeField(blank=True, editable=False, verbose_name="ngày tạo"),
         ),
         migrations.AlterField(
-            model_name='historicaljobplacement',
-            name='created_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            model_name="historicaljobplacement",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người tạo",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaljobplacement',
-            name='worker_name_folded',
-            field=models.CharField(default='', editable=False, max_length=150, verbose_name='tên không dấu'),
+            model_name="historicaljobplacement",
+            name="worker_name_folded",
+            field=models.CharField(
+                default="", editable=False, max_length=150, verbose_name="tên không dấu"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrainingenrolment',
-            name='created_at',
-            field=models.DateTimeField(blank=True, editable=False, verbose_name='ngày tạo'),
+            model_name="historicaltrainingenrolment",
+            name="created_at",
+            field=models.DateTimeField(blank=True, editable=False, verbose_name="ngày tạo"),
         ),
         migrations.AlterField(
-            model_name='historicaltrainingenrolment',
-            name='created_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            model_name="historicaltrainingenrolment",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người tạo",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrainingenrolment',
-            name='worker_name_folded',
-            field=models.CharField(default='', editable=False, max_length=150, verbose_name='tên không dấu'),
+            model_name="historicaltrainingenrolment",
+            name="worker_name_folded",
+            field=models.CharField(
+                default="", editable=False, max_length=150, verbose_name="tên không dấu"
+            ),
         ),
         migrations.AlterField(
-            model_name='jobplacement',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='ngày tạo'),
+            model_name="jobplacement",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo"),
         ),
         migrations.AlterField(
-            model_name='jobplacement',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            model_name="jobplacement",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người tạo",
+            ),
         ),
         migrations.AlterField(
-            model_name='jobplacement',
-            name='worker_name_folded',
-            field=models.CharField(default='', editable=False, max_length=150, verbose_name='tên không dấu'),
+            model_name="jobplacement",
+            name="worker_name_folded",
+            field=models.CharField(
+                default="", editable=False, max_length=150, verbose_name="tên không dấu"
+            ),
         ),
         migrations.AlterField(
-            model_name='program',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản'),
+            model_name="program",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản"),
         ),
         migrations.AlterField(
-            model_name='trainingenrolment',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='ngày tạo'),
+            model_name="trainingenrolment",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo"),
         ),
         migrations.AlterField(
-            model_name='trainingenrolment',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            model_name="trainingenrolment",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người tạo",
+            ),
         ),
         migrations.AlterField(
-            model_name='trainingenrolment',
-            name='worker_name_folded',
-            field=models.CharField(default='', editable=False, max_length=150, verbose_name='tên không dấu'),
+            model_name="trainingenrolment",
+            name="worker_name_folded",
+            field=models.CharField(
+                default="", editable=False, max_length=150, verbose_name="tên không dấu"
+            ),
         ),
     ]

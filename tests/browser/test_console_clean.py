@@ -7,7 +7,9 @@ from tests.browser.test_survey_and_decision import PASSWORD, _login, campaign_se
 
 
 def test_survey_page_has_no_console_errors(
-    live_server: object, desktop_page: object, campaign_setup: dict[str, object]  # noqa: F811
+    live_server: object,
+    desktop_page: object,
+    campaign_setup: dict[str, object],  # noqa: F811
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page = desktop_page

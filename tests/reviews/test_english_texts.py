@@ -41,7 +41,6 @@ def test_added_to_list_event_reads_in_english_and_is_not_a_step(client_for, offi
     assert "Survey in progress → Survey in progress" not in body
 
 
-
 def test_creation_event_is_not_shown_as_a_no_op_step(client_for, officer, review_kp1):
     body = text(client_for(officer).get(survey_url(review_kp1)))
     assert "Đưa vào danh sách rà soát" in body

@@ -4,7 +4,8 @@ import re
 
 
 def _top_level_items(html: str) -> int:
-    nav = html.split('<ul class="navbar-nav me-auto text-nowrap">', 1)[1].split("</ul>\n      <ul", 1)[0]
+    nav = html.split('<ul class="navbar-nav me-auto text-nowrap">', 1)[1]
+    nav = nav.split("</ul>\n      <ul", 1)[0]
     nav = re.sub(r'<ul class="dropdown-menu">.*?</ul>', "", nav, flags=re.S)
     return nav.count('<li class="nav-item')
 

@@ -13,4 +13,3 @@ def test_target_is_not_translated_as_indicator() -> None:
     with translation.override("en"):
         english = [translation.gettext(m) for m in TARGET_MSGIDS]
     assert all("ndicator" not in e for e in english), english
-
