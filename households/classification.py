@@ -186,3 +186,24 @@ def classify(
         deprivation_count=count,
         score_b=score_b,
     )
+
+
+def review_reason(review: Any) -> str:
+    """The reason of a classified review in the reader's language.
+
+    The stored ``reason`` is text in the language of whoever saved the survey; the
+    reason is rebuilt from the review's measurements through the same translatable
+    templates, and the stored text is kept only when it cannot be rebuilt.
+    """
+    if not review.result or review.standard_id is None:
+        return str(review.reason or "")
+    try:
+        return classify(
+            standard=review.standard,
+            area_type=review.area_type,
+            income_per_person=review.income_per_person,
+            score_a=review.score_a,
+            deprived=review.deprived_codes or (),
+        ).reason
+    except (ClassificationInputError, TypeError, ValueError):
+        return str(review.reason or "")

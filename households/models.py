@@ -64,7 +64,9 @@ class Area(CleanTextModel, models.Model):
         blank=True,
         related_name="children",
     )
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    path = models.CharField(
+        _("đường dẫn cây địa bàn"), max_length=255, editable=False, db_index=True, default=""
+    )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successor = models.ForeignKey(
@@ -154,7 +156,7 @@ class AreaEvent(CleanTextModel, models.Model):
         blank=True,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("sự kiện địa bàn")
@@ -309,12 +311,16 @@ class Household(CleanTextModel, models.Model):
 
     # Kept by the services so that lists sort and search without joins.
     head_name = models.CharField(_("tên chủ hộ"), max_length=150, blank=True, editable=False)
-    head_sort = models.CharField(max_length=150, blank=True, editable=False)
-    head_birth_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    head_sort = models.CharField(
+        _("tên chủ hộ để sắp xếp"), max_length=150, blank=True, editable=False
+    )
+    head_birth_year = models.PositiveSmallIntegerField(
+        _("năm sinh chủ hộ"), null=True, blank=True, editable=False
+    )
     member_count = models.PositiveSmallIntegerField(_("số nhân khẩu"), default=0, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
 
@@ -412,7 +418,9 @@ class Member(CleanTextModel, models.Model):
         Household, verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="members"
     )
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    name_folded = models.CharField(max_length=150, editable=False, db_index=True, default="")
+    name_folded = models.CharField(
+        _("tên không dấu"), max_length=150, editable=False, db_index=True, default=""
+    )
     sex = models.CharField(_("giới tính"), max_length=6, choices=Sex.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(
@@ -459,9 +467,9 @@ class Member(CleanTextModel, models.Model):
     left_reason = models.CharField(
         _("lý do ra khỏi hộ"), max_length=15, choices=LeftReason.choices, blank=True
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["name_folded", "version", "updated_at"])
 

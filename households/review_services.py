@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from households.classification import (
     ClassificationInputError,
@@ -95,6 +95,9 @@ def can_approve_decision(user: User) -> bool:
 
 
 # -- helpers ---------------------------------------------------------------
+
+
+ADDED_TO_LIST = gettext_noop("Đưa vào danh sách rà soát")
 
 
 def _event(review: Review, user: User | None, old: str, new: str, note: str = "") -> None:
@@ -258,7 +261,8 @@ def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -
     review.deprived_codes = list(review.suggested_codes)
     attribute(review, user)
     review.save()
-    _event(review, user, Review.Status.DRAFT, Review.Status.DRAFT, _("Đưa vào danh sách rà soát"))
+    # Stored in the source language and translated where it is shown.
+    _event(review, user, Review.Status.DRAFT, Review.Status.DRAFT, ADDED_TO_LIST)
     return review
 
 

@@ -136,6 +136,36 @@ def household_search(
     return queryset.filter(condition)
 
 
+def matched_members(households: list[Household], query: str) -> dict[int, str]:
+    """For each listed household found through a member other than the head, that
+    member's name (household id → name), so that the list can say why it matched.
+
+    One query for the whole page. Matching is the search's own (folded text); a
+    household whose code or head name matches gets no entry.
+    """
+    folded = fold(query.strip())
+    if not folded or is_citizen_id_query(query):
+        return {}
+    pending = {
+        hh.pk
+        for hh in households
+        if folded not in fold(hh.head_name) and folded not in fold(hh.code)
+    }
+    if not pending:
+        return {}
+    found: dict[int, str] = {}
+    members = (
+        Member.objects.filter(
+            household_id__in=pending, is_active=True, name_folded__contains=folded
+        )
+        .order_by("household_id", "pk")
+        .values_list("household_id", "full_name")
+    )
+    for household_id, full_name in members:
+        found.setdefault(household_id, full_name)
+    return found
+
+
 def split_by_scope(
     user: User, items: list[tuple[str, Household]]
 ) -> tuple[list[tuple[str, Household]], int]:

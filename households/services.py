@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from households import selectors
 from households.models import Area, AreaEvent, CommuneSettings, Household, Member
@@ -434,6 +435,8 @@ def member_retire(
     return member
 
 
+# Descriptions are stored in the source language (Vietnamese, gettext_noop) whoever
+# writes them, and translated where they are shown.
 def _area_event_create(**fields: Any) -> AreaEvent:
     event = AreaEvent(**fields)
     event.full_clean()
@@ -462,7 +465,8 @@ def area_rename(
         kind=AreaEvent.Kind.RENAMED,
         effective_date=effective_date,
         legal_basis=legal_basis,
-        description=_("Đổi tên từ “%(old)s” thành “%(new)s”.") % {"old": old, "new": name},
+        description=gettext_noop("Đổi tên từ “%(old)s” thành “%(new)s”.")
+        % {"old": old, "new": name},
     )
     return area
 
@@ -529,7 +533,7 @@ def area_merge(
         effective_date=effective_date,
         legal_basis=legal_basis,
         other_area=into,
-        description=_("Sáp nhập vào %(into)s.") % {"into": into.name},
+        description=gettext_noop("Sáp nhập vào %(into)s.") % {"into": into.name},
     )
     _area_event_create(
         area=into,
@@ -537,7 +541,7 @@ def area_merge(
         effective_date=effective_date,
         legal_basis=legal_basis,
         other_area=area,
-        description=_("Nhận sáp nhập %(area)s.") % {"area": area.name},
+        description=gettext_noop("Nhận sáp nhập %(area)s.") % {"area": area.name},
     )
     return area
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from households import exports, selectors, services
+from households.classification import review_reason
 from households.filters import HouseholdFilter
 from households.forms import (
     AreaMergeForm,
@@ -38,6 +41,14 @@ from tannkhai.privacy import policy_for
 from tannkhai.viewutils import apply_errors, current_user
 
 
+def _with_reasons(reviews: Any) -> list[Any]:
+    """The reviews, each with its classification reason in the reader's language."""
+    rows = list(reviews)
+    for review in rows:
+        review.reason_shown = review_reason(review)
+    return rows
+
+
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
@@ -59,6 +70,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
         page_size=settings.REGISTRY_PAGE_SIZE,
         cap=settings.REGISTRY_COUNT_CAP,
     )
+    matches = selectors.matched_members(list(page.object_list), request.GET.get("q") or "")
+    for hh in page.object_list:
+        hh.matched_member = matches.get(hh.pk)
     context = {
         "filter": filterset,
         "page": page,
@@ -108,8 +122,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "access_log": list(household.access_logs.select_related("user")[:20])
         if policy.full_identifiers
         else [],
-        "reviews": list(
-            household.reviews.select_related("campaign", "decision", "group").order_by(
+        "reviews": _with_reasons(
+            household.reviews.select_related("campaign", "decision", "group", "standard").order_by(
                 "-campaign__year", "-campaign__month", "-pk"
             )
         )
@@ -486,11 +500,20 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(quarter__path__startswith=area.path, status=Household.Status.ACTIVE)
         .count()
     )
+    # Related areas outside the user's scope are named, not linked: their pages are 404.
+    related = [area.parent, area.successor, *children, *predecessors]
+    related += [e.other_area for e in events]
+    linkable_area_ids = set(
+        selectors.areas_visible_to(user)
+        .filter(pk__in={a.pk for a in related if a is not None})
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "households/area_detail.html",
         {
             "area": area,
+            "linkable_area_ids": linkable_area_ids,
             "events": events,
             "renames": renames,
             "children": children,

@@ -7,6 +7,7 @@ from tannkhai.forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "dang-nhap/",

@@ -5,12 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tannkhai import permissions
 from tannkhai.forms import AdminSetPasswordForm, NewUserForm, UserForm
 from tannkhai.models import Role, User
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static icon."""
+    # Not permanent: the static name carries a content hash that changes with the icon.
+    return redirect(static("favicon.ico"))
 
 
 @login_required

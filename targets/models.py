@@ -39,7 +39,7 @@ class Program(CleanTextModel, models.Model):
     plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
     # Bumped by every save of the targets page, so that a save from a stale copy of
     # the page is refused instead of silently reverting someone else's targets.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -301,7 +301,9 @@ class WorkerRecord(CleanTextModel, models.Model):
     )
     worker_name = models.CharField(_("họ và tên người lao động"), max_length=150)
     # Folded (no diacritics, lower case) for search; kept by save().
-    worker_name_folded = models.CharField(max_length=150, editable=False, default="")
+    worker_name_folded = models.CharField(
+        _("tên không dấu"), max_length=150, editable=False, default=""
+    )
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
     household_status = models.CharField(
         _("hộ thuộc diện"),
@@ -310,9 +312,13 @@ class WorkerRecord(CleanTextModel, models.Model):
         help_text=_("Phân loại của hộ khi ghi nhận (nghèo, cận nghèo…)."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -410,12 +411,16 @@ def _record_edit(
         data = dict(form.cleaned_data)
         member = data.pop("member_id")
         try:
-            save(user=user, commune=commune, member=member, **{obj_kw: obj}, **data)
+            saved = save(user=user, commune=commune, member=member, **{obj_kw: obj}, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu."))
-            return redirect(list_url)
+            # The list filtered down to the saved record's worker and year, so that it
+            # shows the record just saved instead of every record of the commune.
+            shown_on = saved.placed_on if isinstance(saved, JobPlacement) else saved.start_date
+            query = urlencode({"q": saved.worker_name, "year": shown_on.year})
+            return redirect(f"{list_url}?{query}")
     return render(request, template, {"form": form, "object": obj, "member": member})
 
 

@@ -13,11 +13,13 @@ their scope.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from households.models import Area, Household, Member
 from tannkhai.models import Role, User
@@ -231,3 +233,11 @@ def reference_data(transactional_db: None) -> None:
         module = import_module(f"households.migrations.{name}")
         loader = getattr(module, "load_ethnicities", None) or module.load
         loader(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request with the English cookie leaves English active in the thread; the next
+    test would see English messages. Every test starts and ends in Vietnamese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

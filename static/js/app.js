@@ -75,3 +75,20 @@ document.addEventListener("DOMContentLoaded", function () {
   var select = document.querySelector("[data-manual-action]");
   if (select) select.form.action = select.value;
 });
+
+// <table class="table-stack">: on a phone each row becomes a card; every cell is
+// labelled with its column header (copied here so templates need not repeat it).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table.table-stack").forEach(function (table) {
+    var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.replace(/\s+/g, " ").trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        if (cell.tagName === "TD" && headers[i] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", headers[i]);
+        }
+      });
+    });
+  });
+});

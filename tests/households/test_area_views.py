@@ -142,3 +142,41 @@ def test_merge_into_another_kind_is_not_offered(areas, admin_user, client_for):
     assert counts() == before
     areas.kp2.refresh_from_db()
     assert areas.kp2.valid_to is None
+
+
+def test_quarter_head_sees_parent_area_as_text_not_a_404_link(areas, quarter_head_kp1, client_for):
+    html = client_for(quarter_head_kp1).get(detail(areas.kp1)).content.decode()
+    assert areas.commune.name in html
+    assert f'href="{detail(areas.commune)}"' not in html
+
+
+def test_officer_gets_parent_area_link(areas, officer, client_for):
+    html = client_for(officer).get(detail(areas.kp1)).content.decode()
+    assert f'href="{detail(areas.commune)}"' in html
+
+
+def test_area_event_text_is_stored_in_vietnamese_and_shown_in_english(areas, officer, client_for):
+    AreaEvent.objects.create(
+        area=areas.kp1,
+        kind=AreaEvent.Kind.CREATED,
+        effective_date=timezone.localdate(),
+        description="Đưa vào danh sách rà soát",  # any text the English catalogue has
+    )
+    client = client_for(officer)
+    assert "Đưa vào danh sách rà soát" in text(client.get(detail(areas.kp1)))
+    client.cookies["django_language"] = "en"
+    body = text(client.get(detail(areas.kp1)))
+    assert "Added to the review list" in body
+
+
+def test_rename_description_is_stored_in_the_source_language(areas, admin_user):
+    from django.utils import translation
+
+    from households import services
+
+    with translation.override("en"):
+        services.area_rename(
+            user=admin_user, area=areas.kp1, name="Khu phố Một", effective_date=timezone.localdate()
+        )
+    event = AreaEvent.objects.get(area=areas.kp1, kind=AreaEvent.Kind.RENAMED)
+    assert event.description == "Đổi tên từ “Khu phố 1” thành “Khu phố Một”."

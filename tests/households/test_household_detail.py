@@ -141,3 +141,19 @@ def test_detail_query_count_does_not_grow_with_members(hh_kp1, officer, client_f
 def test_huge_ids_are_404(officer, client_for, pk):
     assert client_for(officer).get(f"/ho-gia-dinh/{pk}/").status_code == 404
     assert client_for(officer).get(f"/ho-gia-dinh/thanh-vien/{pk}/sua/").status_code == 404
+
+
+def test_members_table_birth_year_column_shows_the_year_only(hh_kp1, officer, client_for):
+    import datetime as dt
+
+    MemberFactory(
+        household=hh_kp1,
+        full_name="Nguyễn Thị Bé",
+        date_of_birth=dt.date(2012, 5, 4),
+        birth_year=2012,
+    )
+    body = text(client_for(officer).get(url(hh_kp1)))
+    row = body.split("Nguyễn Thị Bé", 1)[1].split("</tr>", 1)[0]
+    assert "04/05/2012" not in body
+    assert "2012" in row
+    assert "04/05/2012" not in row

@@ -198,6 +198,7 @@ NONE: Filler = lambda w: [{}]  # noqa: E731
 
 FILL: dict[str, Filler] = {
     "home": NONE,
+    "favicon": NONE,
     "households:list": NONE,
     "households:export": NONE,
     "households:create": NONE,

@@ -391,6 +391,7 @@ URLS: dict[str, Url] = {
 SKIPPED = {
     "admin": "Django's admin: staff/superuser only, its own permission system and tests",
     "set_language": "i18n switch (django.conf.urls.i18n): no data, POST only, any user",
+    "favicon": "redirect to the static icon: no data, public like every static file",
 }
 
 

@@ -73,7 +73,8 @@ def test_create_placement_for_a_registry_member(client_for, officer, plan, an, a
         PLACEMENT_CREATE, job(member_id=an.pk, employer="Công ty TNHH Cao su Tân Khai")
     )
     assert response.status_code == 302
-    assert response["Location"] == PLACEMENTS
+    # Back to the list filtered to the new record, not to every record of the commune.
+    assert response["Location"] == f"{PLACEMENTS}?q=Nguy%E1%BB%85n+V%C4%83n+%C3%82n&year=2024"
     placement = JobPlacement.objects.get()
     assert placement.member == an
     assert placement.household_id == an.household_id
@@ -244,7 +245,7 @@ def test_create_and_edit_enrolment(client_for, officer, plan, an, areas):
     client = client_for(officer)
     response = client.post(ENROLMENT_CREATE, course(member_id=an.pk, course="Sơ cấp, 3 tháng"))
     assert response.status_code == 302
-    assert response["Location"] == ENROLMENTS
+    assert response["Location"] == f"{ENROLMENTS}?q=Nguy%E1%BB%85n+V%C4%83n+%C3%82n&year=2024"
     enrolment = TrainingEnrolment.objects.get()
     assert (enrolment.member, enrolment.quarter, enrolment.worker_name) == (
         an,
@@ -448,3 +449,13 @@ def test_dashboard_says_the_current_year_has_no_program_and_links_to_making_it(
         user=officer, program=plan, name=plan.name, start_year=plan.end_year + 1, end_year=2030
     )
     assert 'id="program-gap"' not in text(client_for(officer).get(DASHBOARD))
+
+
+def test_after_saving_a_placement_the_list_shows_that_record(client_for, officer, plan, an, areas):
+    client = client_for(officer)
+    client.post(PLACEMENT_CREATE, job(**typed(areas.kp2, placed_on="10/05/2023")))
+    response = client.post(PLACEMENT_CREATE, job(member_id=an.pk), follow=True)
+    body = text(response)
+    assert "Nguyễn Văn Ân" in body
+    assert "Trần Thị Mới" not in body
+    assert response.context["page"].count == 1

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from assignments.models import Assignment, Organisation
 from households import demo, demo_history
@@ -225,30 +226,37 @@ class Command(BaseCommand):
         self._event(
             dong_nai,
             AreaEvent.Kind.CREATED,
-            "Thành lập tỉnh Đồng Nai mới trên cơ sở sắp xếp tỉnh Bình Phước và tỉnh Đồng Nai.",
+            gettext_noop(
+                "Thành lập tỉnh Đồng Nai mới trên cơ sở sắp xếp tỉnh Bình Phước và tỉnh Đồng Nai."
+            ),
             legal_basis="Nghị quyết 202/2025/QH15",
         )
         self._event(
             binh_phuoc,
             AreaEvent.Kind.MERGED_INTO,
-            "Sắp xếp vào tỉnh Đồng Nai.",
+            gettext_noop("Sắp xếp vào tỉnh Đồng Nai."),
             other_area=dong_nai,
             legal_basis="Nghị quyết 202/2025/QH15",
         )
         self._event(
             hon_quan,
             AreaEvent.Kind.RETIRED,
-            "Kết thúc hoạt động của đơn vị hành chính cấp huyện.",
+            gettext_noop("Kết thúc hoạt động của đơn vị hành chính cấp huyện."),
             legal_basis="Luật Tổ chức chính quyền địa phương 2025 (cần xác minh)",
         )
         self._event(
             commune,
             AreaEvent.Kind.CREATED,
-            "Thành lập xã Tân Khai trên cơ sở thị trấn Tân Khai, xã Tân Hiệp và xã Đồng Nơ.",
+            gettext_noop(
+                "Thành lập xã Tân Khai trên cơ sở thị trấn Tân Khai, xã Tân Hiệp và xã Đồng Nơ."
+            ),
         )
         for old in (town, tan_hiep, dong_no):
             self._event(
-                old, AreaEvent.Kind.MERGED_INTO, "Sáp nhập vào Xã Tân Khai.", other_area=commune
+                old,
+                AreaEvent.Kind.MERGED_INTO,
+                gettext_noop("Sáp nhập vào Xã Tân Khai."),
+                other_area=commune,
             )
             self._event(
                 commune,
@@ -273,13 +281,15 @@ class Command(BaseCommand):
                 self._event(
                     quarter,
                     AreaEvent.Kind.MOVED,
-                    "Chuyển từ Thị trấn Tân Khai về Xã Tân Khai.",
+                    gettext_noop("Chuyển từ Thị trấn Tân Khai về Xã Tân Khai."),
                     other_area=town,
                 )
                 self._event(
                     quarter,
                     AreaEvent.Kind.RECLASSIFIED,
-                    "Đổi loại khu vực: thành thị → nông thôn (xã). Cần xác minh theo văn bản.",
+                    gettext_noop(
+                        "Đổi loại khu vực: thành thị → nông thôn (xã). Cần xác minh theo văn bản."
+                    ),
                 )
             else:
                 quarter, _ = self._area(
