@@ -255,8 +255,18 @@ class AddHouseholdForm(forms.Form):
 
 
 class RequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại giấy đề nghị"),
+        choices=ReviewRequest.Kind.choices,
+        initial=ReviewRequest.Kind.REVIEW,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Mẫu 04 chỉ dành cho hộ nghèo, hộ cận nghèo và không khai phiếu A."
+        ),
+    )
     submitted_on = BoundedDateField(
-        label=_("Ngày nộp đơn (Mẫu 01)"),
+        label=_("Ngày nộp giấy đề nghị"),
         widget=DateInput(),
         future_message=_("Ngày nộp đơn không được ở tương lai."),
     )
@@ -274,7 +284,13 @@ class RequestForm(forms.Form):
         for item in items:
             self.fields[f"item_{item.code}"] = forms.BooleanField(label=item.text, required=False)
 
+    def clean_kind(self) -> str:
+        # A form posted without the choice (older pages, scripts) is a Mẫu 01 request.
+        return self.cleaned_data.get("kind") or ReviewRequest.Kind.REVIEW
+
     def answers(self) -> dict[str, bool]:
+        if self.cleaned_data.get("kind") == ReviewRequest.Kind.ESCAPE:
+            return {}
         return {item.code: bool(self.cleaned_data.get(f"item_{item.code}")) for item in self.items}
 
 
@@ -287,7 +303,7 @@ class EscapeForm(forms.Form):
         max_value=2100,
     )
     registered_on = BoundedDateField(
-        label=_("Ngày đăng ký (Mẫu 04)"),
+        label=_("Ngày đăng ký thoát nghèo"),
         widget=DateInput(),
         future_message=_("Ngày đăng ký không được ở tương lai."),
     )

@@ -346,12 +346,29 @@ def request_submit(
     submitted_on: dt.date,
     reason: str,
     answers: dict[str, bool],
+    kind: str = ReviewRequest.Kind.REVIEW,
 ) -> ReviewRequest:
-    """Record a Mẫu 01 request with its Phiếu A answers; any "yes" screens it out."""
+    """Record a request for the next review.
+
+    Mẫu 01 (to be reviewed as poor / near-poor) is screened with Phiếu A: any "yes" screens
+    it out. Mẫu 04 (to be recognised as escaped) is filed only by a household on the
+    current poor / near-poor list and is not screened: Phiếu A would reject exactly the
+    households asking to leave the list.
+    """
     _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
     lock_row(household)
     if not household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách."))
+    if kind not in ReviewRequest.Kind.values:
+        raise ValidationError({"kind": _("Loại giấy đề nghị không hợp lệ.")})
+    escape = kind == ReviewRequest.Kind.ESCAPE
+    if escape and household.poverty_status not in (POOR, NEAR):
+        raise ValidationError(
+            _(
+                "Chỉ hộ nghèo, hộ cận nghèo nộp giấy đề nghị công nhận thoát nghèo, thoát cận "
+                "nghèo (Mẫu 04)."
+            )
+        )
     PAST.check(
         submitted_on,
         field="submitted_on",
@@ -364,11 +381,14 @@ def request_submit(
         raise ValidationError(
             _("Hộ đã có đơn đề nghị đang chờ đưa vào rà soát: không ghi thêm đơn.")
         )
+    if escape:
+        answers = {}
     status = (
         ReviewRequest.Status.SCREENED_OUT if any(answers.values()) else ReviewRequest.Status.PENDING
     )
     request = ReviewRequest(
         household=household,
+        kind=kind,
         submitted_on=submitted_on,
         reason=reason,
         screening_answers=answers,
@@ -912,7 +932,8 @@ def escape_register(
     commitment: str,
     needs: list[dict[str, Any]],
 ) -> EscapeRegistration:
-    """Mẫu 04: the household commits to escape poverty and lists its support needs."""
+    """Đăng ký thoát nghèo (local practice, no form number): the household commits to
+    escape poverty by a year and lists its support needs."""
     _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
     lock_row(household)
     if household.poverty_status not in (POOR, NEAR):

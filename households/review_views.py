@@ -638,11 +638,20 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
                 submitted_on=form.cleaned_data["submitted_on"],
                 reason=form.cleaned_data["reason"],
                 answers=form.answers(),
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            if req.status == req.Status.SCREENED_OUT:
+            if req.kind == req.Kind.ESCAPE:
+                messages.success(
+                    request,
+                    _(
+                        "Đã nhận giấy đề nghị công nhận thoát nghèo (Mẫu 04); hộ sẽ được đưa "
+                        "vào đợt rà soát tới."
+                    ),
+                )
+            elif req.status == req.Status.SCREENED_OUT:
                 messages.warning(
                     request, _("Theo phiếu A, hộ không thuộc diện rà soát; đơn đã được lưu.")
                 )
