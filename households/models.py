@@ -886,10 +886,15 @@ class ReviewCampaign(CleanTextModel, models.Model):
             return None
         return dt.date(self.year, self.month, 15) + dt.timedelta(days=self.ADHOC_DAYS)
 
-    def overdue_on(self, today: dt.date, *, decided: bool) -> bool:
-        """Past the due date without an approved decision."""
+    def deadline_state(self, *, today: dt.date, unrecognised: int) -> str:
+        """"" (no monthly deadline), "done", "due" or "overdue" (past the due date with
+        reviews not yet recognised by the decision)."""
         due = self.due_date
-        return due is not None and not decided and today > due
+        if due is None:
+            return ""
+        if not unrecognised:
+            return "done"
+        return "overdue" if today > due else "due"
 
 
 class ReviewRequest(CleanTextModel, models.Model):

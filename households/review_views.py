@@ -69,7 +69,7 @@ def _quarter_in(request: HttpRequest, campaign: ReviewCampaign, quarter_pk: int)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
-    campaigns = list(
+    campaigns = rs.with_deadlines(
         rs.campaigns_visible_to(user)
         .select_related("commune", "standard")
         .order_by("-year", "-month")
@@ -113,7 +113,9 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 % {"c": campaign, "n": campaign.reviews.count()},
             )
             return redirect("reviews:campaign", pk=campaign.pk)
-    campaigns = list(rs.campaigns_visible_to(user).select_related("commune", "standard"))
+    campaigns = rs.with_deadlines(
+        rs.campaigns_visible_to(user).select_related("commune", "standard")
+    )
     return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
@@ -122,6 +124,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
+    (campaign,) = rs.with_deadlines(ReviewCampaign.objects.filter(pk=campaign.pk))
     summary = rs.campaign_quarter_summary(user=user, campaign=campaign)
     totals: dict[str, int] = {}
     results: dict[str, int] = {}
