@@ -146,6 +146,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": list(campaign.decisions.order_by("-signed_on")),
             "can_run": svc.can_run_procedure(user),
             "window": campaign.window,
+            "unconfirmed": campaign.standard.unconfirmed_definitions(),
         },
     )
 
@@ -295,6 +296,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "groups": list(HouseholdGroup.objects.all()),
             "preview": _preview(review, request.POST if request.method == "POST" else None),
+            "unconfirmed": review.standard.unconfirmed_definitions(),
             "send_back_form": SendBackForm(),
             "complaint_form": ComplaintForm(initial={"received_on": timezone.localdate()}),
         },
@@ -554,6 +556,7 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "quarter": None,
             "title": _("Dự thảo quyết định công nhận"),
+            "unconfirmed": campaign.standard.unconfirmed_definitions(),
             "intro": _("Mọi phiếu đã niêm yết của đợt chưa có quyết định sẽ được đưa vào dự thảo."),
         },
     )
@@ -597,6 +600,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if decision.status == "draft"
             else [],
             "can_approve": svc.can_approve_decision(user) and decision.status == "draft",
+            "unconfirmed": decision.campaign.standard.unconfirmed_definitions(),
         },
     )
 
