@@ -225,6 +225,22 @@ class PovertyStatus(models.TextChoices):
     NOT_POOR = "not_poor", _("Không nghèo")
 
 
+# A review's result in the average band is information only: for the lists the household
+# is not poor / near-poor. Average living standard is recognised only through its own
+# procedure (AverageLivingRecognition), on request of a farming / forestry / fishery /
+# salt-making household.
+IN_AVERAGE_BAND = _("Không nghèo, cận nghèo (trong khoảng mức sống trung bình)")
+
+
+def list_status(result: str) -> str:
+    """The status a review's result gives the household on the lists."""
+    return PovertyStatus.NOT_POOR if result == PovertyStatus.AVERAGE else result
+
+
+def result_label(result: str) -> str:
+    return str(IN_AVERAGE_BAND if result == PovertyStatus.AVERAGE else PovertyStatus(result).label)
+
+
 class Livelihood(models.TextChoices):
     """Farming, forestry, fishery, salt-making: who may be recognised as average living standard."""
 
@@ -586,7 +602,7 @@ class PovertyStandard(CleanTextModel, models.Model):
     score_a_max = models.PositiveIntegerField(
         _("điểm A tối đa hợp lệ"),
         default=1000,
-        help_text=_("Giới hạn kiểm tra nhập liệu cho điểm A của phiếu B1."),
+        help_text=_("Giới hạn kiểm tra nhập liệu cho điểm A (phần B1 của phiếu B)."),
     )
     b_points_per_deprivation = models.PositiveSmallIntegerField(
         _("điểm B mỗi chỉ số thiếu hụt"), default=10

@@ -79,7 +79,7 @@ class SurveyForm(forms.Form):
         required=False,
         help_text=_("Để trống nếu chỉ có điểm A từ phiếu giấy."),
     )
-    score_a = from_model(Review, "score_a", label=_("Điểm A (phiếu B1)"), required=False)
+    score_a = from_model(Review, "score_a", label=_("Điểm A (phần B1 của phiếu B)"), required=False)
     deprived = forms.MultipleChoiceField(
         label=_("Chỉ số thiếu hụt"), required=False, widget=forms.CheckboxSelectMultiple
     )

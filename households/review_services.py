@@ -49,6 +49,7 @@ from households.models import (
     SuggestionRule,
     SupportNeed,
     Transition,
+    list_status,
 )
 from households.workdays import add_working_days
 from tannkhai.audit import attribute
@@ -908,7 +909,9 @@ def decision_approve(*, user: User, decision: Decision) -> Decision:
         attribute(review, user)
         review.save()
         _event(review, user, old, review.status, str(decision))
-        household.poverty_status = review.result
+        # In the average band is "not poor / near-poor" on the lists: average living
+        # standard is recognised only through its own procedure.
+        household.poverty_status = list_status(review.result)
         attribute(household, user)
         household.save(update_fields=["poverty_status", "updated_at"])
     decision.status = Decision.Status.APPROVED

@@ -28,6 +28,7 @@ from households.models import (
     Review,
     ReviewCampaign,
     Transition,
+    result_label,
 )
 from households.review_forms import (
     AddHouseholdForm,
@@ -142,7 +143,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": totals,
             "results": results,
             "statuses": Review.Status.choices,
-            "result_choices": [c for c in PovertyStatus.choices if c[0] != "unclassified"],
+            "result_choices": [
+                (code, result_label(code)) for code in PovertyStatus.values if code != "unclassified"
+            ],
             "decisions": list(campaign.decisions.order_by("-signed_on")),
             "can_run": svc.can_run_procedure(user),
             "window": campaign.window,
@@ -342,7 +345,7 @@ def _preview(review: Review, data: Any | None) -> dict[str, Any]:
         return {"error": str(exc)}
     return {
         "result": result.result,
-        "label": PovertyStatus(result.result).label,
+        "label": result_label(result.result),
         "reason": result.reason,
         "per_person": per_person,
         "score_b": result.score_b,

@@ -95,3 +95,9 @@ def test_legal_bases(db):
     assert PovertyStandard.objects.get(code="2027-2030").legal_basis.startswith(
         "Nghị định 351/2025/NĐ-CP"
     )
+
+
+def test_score_a_label_names_part_b1_of_phieu_b(client_for, officer, review_kp1):
+    body = text(client_for(officer).get(f"/ra-soat/phieu/{review_kp1.pk}/"))
+    assert "Điểm A (phần B1 của phiếu B)" in body
+    assert "phiếu B1" not in body
