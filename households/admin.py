@@ -257,7 +257,9 @@ class PovertyStandardAdmin(SimpleHistoryAdmin):
         return len(obj.unconfirmed_definitions())
 
     @admin.action(description=gettext_lazy("Xác nhận các chiều, chỉ số theo văn bản gốc"))
-    def confirm_definitions(self, request: HttpRequest, queryset: QuerySet[PovertyStandard]) -> None:
+    def confirm_definitions(
+        self, request: HttpRequest, queryset: QuerySet[PovertyStandard]
+    ) -> None:
         for standard in queryset:
             try:
                 count = standard_confirm_definitions(user=request.user, standard=standard)

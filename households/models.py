@@ -903,7 +903,7 @@ class ReviewCampaign(CleanTextModel, models.Model):
         return dt.date(self.year, self.month, 15) + dt.timedelta(days=self.ADHOC_DAYS)
 
     def deadline_state(self, *, today: dt.date, unrecognised: int) -> str:
-        """"" (no monthly deadline), "done", "due" or "overdue" (past the due date with
+        """ "" (no monthly deadline), "done", "due" or "overdue" (past the due date with
         reviews not yet recognised by the decision)."""
         due = self.due_date
         if due is None:

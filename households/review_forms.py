@@ -261,9 +261,7 @@ class RequestForm(forms.Form):
         initial=ReviewRequest.Kind.REVIEW,
         required=False,
         widget=forms.RadioSelect,
-        help_text=_(
-            "Mẫu 04 chỉ dành cho hộ nghèo, hộ cận nghèo và không khai phiếu A."
-        ),
+        help_text=_("Mẫu 04 chỉ dành cho hộ nghèo, hộ cận nghèo và không khai phiếu A."),
     )
     submitted_on = BoundedDateField(
         label=_("Ngày nộp giấy đề nghị"),

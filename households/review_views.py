@@ -144,7 +144,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "statuses": Review.Status.choices,
             "result_choices": [
-                (code, result_label(code)) for code in PovertyStatus.values if code != "unclassified"
+                (code, result_label(code))
+                for code in PovertyStatus.values
+                if code != "unclassified"
             ],
             "decisions": list(campaign.decisions.order_by("-signed_on")),
             "can_run": svc.can_run_procedure(user),

@@ -7,168 +7,535 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0008_complaint_submission_token'),
+        ("households", "0008_complaint_submission_token"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='escaperegistration',
-            options={'ordering': ['-year'], 'verbose_name': 'đăng ký thoát nghèo', 'verbose_name_plural': 'đăng ký thoát nghèo'},
+            name="escaperegistration",
+            options={
+                "ordering": ["-year"],
+                "verbose_name": "đăng ký thoát nghèo",
+                "verbose_name_plural": "đăng ký thoát nghèo",
+            },
         ),
         migrations.AlterModelOptions(
-            name='historicalescaperegistration',
-            options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical đăng ký thoát nghèo', 'verbose_name_plural': 'historical đăng ký thoát nghèo'},
+            name="historicalescaperegistration",
+            options={
+                "get_latest_by": ("history_date", "history_id"),
+                "ordering": ("-history_date", "-history_id"),
+                "verbose_name": "historical đăng ký thoát nghèo",
+                "verbose_name_plural": "historical đăng ký thoát nghèo",
+            },
         ),
         migrations.AlterModelOptions(
-            name='historicalreviewrequest',
-            options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical giấy đề nghị (Mẫu 01, Mẫu 04)', 'verbose_name_plural': 'historical giấy đề nghị (Mẫu 01, Mẫu 04)'},
+            name="historicalreviewrequest",
+            options={
+                "get_latest_by": ("history_date", "history_id"),
+                "ordering": ("-history_date", "-history_id"),
+                "verbose_name": "historical giấy đề nghị (Mẫu 01, Mẫu 04)",
+                "verbose_name_plural": "historical giấy đề nghị (Mẫu 01, Mẫu 04)",
+            },
         ),
         migrations.AlterModelOptions(
-            name='reviewrequest',
-            options={'ordering': ['-submitted_on'], 'verbose_name': 'giấy đề nghị (Mẫu 01, Mẫu 04)', 'verbose_name_plural': 'giấy đề nghị (Mẫu 01, Mẫu 04)'},
+            name="reviewrequest",
+            options={
+                "ordering": ["-submitted_on"],
+                "verbose_name": "giấy đề nghị (Mẫu 01, Mẫu 04)",
+                "verbose_name_plural": "giấy đề nghị (Mẫu 01, Mẫu 04)",
+            },
         ),
         migrations.AddField(
-            model_name='dimension',
-            name='needs_verification',
-            field=models.BooleanField(default=False, help_text='Cần xác minh với văn bản gốc trước khi sử dụng.', verbose_name='cần xác minh'),
+            model_name="dimension",
+            name="needs_verification",
+            field=models.BooleanField(
+                default=False,
+                help_text="Cần xác minh với văn bản gốc trước khi sử dụng.",
+                verbose_name="cần xác minh",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalhousehold',
-            name='livelihood',
-            field=models.CharField(blank=True, choices=[('farming', 'Nông nghiệp'), ('forestry', 'Lâm nghiệp'), ('fishery', 'Ngư nghiệp'), ('salt', 'Diêm nghiệp')], help_text='Để trống nếu hộ không sống chủ yếu bằng các nghề này.', max_length=10, verbose_name='hộ làm nông, lâm, ngư, diêm nghiệp'),
+            model_name="historicalhousehold",
+            name="livelihood",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("farming", "Nông nghiệp"),
+                    ("forestry", "Lâm nghiệp"),
+                    ("fishery", "Ngư nghiệp"),
+                    ("salt", "Diêm nghiệp"),
+                ],
+                help_text="Để trống nếu hộ không sống chủ yếu bằng các nghề này.",
+                max_length=10,
+                verbose_name="hộ làm nông, lâm, ngư, diêm nghiệp",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpovertystandard',
-            name='urban_term',
-            field=models.CharField(default='Thành thị', help_text='Theo văn bản của chuẩn: Nghị định 351/2025/NĐ-CP dùng “Đô thị”.', max_length=30, verbose_name='tên gọi khu vực thành thị'),
+            model_name="historicalpovertystandard",
+            name="urban_term",
+            field=models.CharField(
+                default="Thành thị",
+                help_text="Theo văn bản của chuẩn: Nghị định 351/2025/NĐ-CP dùng “Đô thị”.",
+                max_length=30,
+                verbose_name="tên gọi khu vực thành thị",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalquartermeeting',
-            name='fatherland_front_rep',
-            field=models.CharField(blank=True, max_length=150, verbose_name='đại diện Ban công tác Mặt trận'),
+            model_name="historicalquartermeeting",
+            name="fatherland_front_rep",
+            field=models.CharField(
+                blank=True, max_length=150, verbose_name="đại diện Ban công tác Mặt trận"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalquartermeeting',
-            name='secretary',
-            field=models.CharField(blank=True, max_length=150, verbose_name='thư ký'),
+            model_name="historicalquartermeeting",
+            name="secretary",
+            field=models.CharField(blank=True, max_length=150, verbose_name="thư ký"),
         ),
         migrations.AddField(
-            model_name='historicalreviewrequest',
-            name='kind',
-            field=models.CharField(choices=[('review', 'Mẫu 01: đề nghị rà soát hộ nghèo, hộ cận nghèo'), ('escape', 'Mẫu 04: đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo')], default='review', max_length=10, verbose_name='loại giấy đề nghị'),
+            model_name="historicalreviewrequest",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("review", "Mẫu 01: đề nghị rà soát hộ nghèo, hộ cận nghèo"),
+                    ("escape", "Mẫu 04: đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo"),
+                ],
+                default="review",
+                max_length=10,
+                verbose_name="loại giấy đề nghị",
+            ),
         ),
         migrations.AddField(
-            model_name='household',
-            name='livelihood',
-            field=models.CharField(blank=True, choices=[('farming', 'Nông nghiệp'), ('forestry', 'Lâm nghiệp'), ('fishery', 'Ngư nghiệp'), ('salt', 'Diêm nghiệp')], help_text='Để trống nếu hộ không sống chủ yếu bằng các nghề này.', max_length=10, verbose_name='hộ làm nông, lâm, ngư, diêm nghiệp'),
+            model_name="household",
+            name="livelihood",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("farming", "Nông nghiệp"),
+                    ("forestry", "Lâm nghiệp"),
+                    ("fishery", "Ngư nghiệp"),
+                    ("salt", "Diêm nghiệp"),
+                ],
+                help_text="Để trống nếu hộ không sống chủ yếu bằng các nghề này.",
+                max_length=10,
+                verbose_name="hộ làm nông, lâm, ngư, diêm nghiệp",
+            ),
         ),
         migrations.AddField(
-            model_name='povertystandard',
-            name='urban_term',
-            field=models.CharField(default='Thành thị', help_text='Theo văn bản của chuẩn: Nghị định 351/2025/NĐ-CP dùng “Đô thị”.', max_length=30, verbose_name='tên gọi khu vực thành thị'),
+            model_name="povertystandard",
+            name="urban_term",
+            field=models.CharField(
+                default="Thành thị",
+                help_text="Theo văn bản của chuẩn: Nghị định 351/2025/NĐ-CP dùng “Đô thị”.",
+                max_length=30,
+                verbose_name="tên gọi khu vực thành thị",
+            ),
         ),
         migrations.AddField(
-            model_name='quartermeeting',
-            name='fatherland_front_rep',
-            field=models.CharField(blank=True, max_length=150, verbose_name='đại diện Ban công tác Mặt trận'),
+            model_name="quartermeeting",
+            name="fatherland_front_rep",
+            field=models.CharField(
+                blank=True, max_length=150, verbose_name="đại diện Ban công tác Mặt trận"
+            ),
         ),
         migrations.AddField(
-            model_name='quartermeeting',
-            name='secretary',
-            field=models.CharField(blank=True, max_length=150, verbose_name='thư ký'),
+            model_name="quartermeeting",
+            name="secretary",
+            field=models.CharField(blank=True, max_length=150, verbose_name="thư ký"),
         ),
         migrations.AddField(
-            model_name='reviewrequest',
-            name='kind',
-            field=models.CharField(choices=[('review', 'Mẫu 01: đề nghị rà soát hộ nghèo, hộ cận nghèo'), ('escape', 'Mẫu 04: đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo')], default='review', max_length=10, verbose_name='loại giấy đề nghị'),
+            model_name="reviewrequest",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("review", "Mẫu 01: đề nghị rà soát hộ nghèo, hộ cận nghèo"),
+                    ("escape", "Mẫu 04: đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo"),
+                ],
+                default="review",
+                max_length=10,
+                verbose_name="loại giấy đề nghị",
+            ),
         ),
         migrations.CreateModel(
-            name='AverageLivingRecognition',
+            name="AverageLivingRecognition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('livelihood', models.CharField(choices=[('farming', 'Nông nghiệp'), ('forestry', 'Lâm nghiệp'), ('fishery', 'Ngư nghiệp'), ('salt', 'Diêm nghiệp')], max_length=10, verbose_name='nghề')),
-                ('requested_on', models.DateField(verbose_name='ngày nộp giấy đề nghị')),
-                ('status', models.CharField(choices=[('requested', 'Đã nhận giấy đề nghị'), ('assessed', 'Đã xác định thu nhập'), ('recognised', 'Đã công nhận'), ('rejected', 'Không đủ điều kiện')], default='requested', max_length=12, verbose_name='trạng thái')),
-                ('area_type', models.CharField(choices=[('urban', 'Thành thị'), ('rural', 'Nông thôn')], max_length=5, verbose_name='khu vực áp dụng')),
-                ('members_count', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số nhân khẩu')),
-                ('income_12_months', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='tổng thu nhập của hộ 12 tháng qua (đ)')),
-                ('social_allowances_12_months', models.PositiveBigIntegerField(blank=True, help_text='Không tính vào thu nhập khi xác định mức sống trung bình.', null=True, verbose_name='trợ cấp, trợ giúp xã hội trong 12 tháng (đ)')),
-                ('income_per_person', models.PositiveBigIntegerField(blank=True, editable=False, null=True, verbose_name='thu nhập bình quân (đ/người/tháng)')),
-                ('assessed_on', models.DateField(blank=True, null=True, verbose_name='ngày xác định thu nhập')),
-                ('decision_number', models.CharField(blank=True, max_length=50, verbose_name='số quyết định')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày ký quyết định')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xác định')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người phê duyệt')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='average_living_recognitions', to='households.household', verbose_name='hộ')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='households.povertystandard', verbose_name='chuẩn nghèo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "livelihood",
+                    models.CharField(
+                        choices=[
+                            ("farming", "Nông nghiệp"),
+                            ("forestry", "Lâm nghiệp"),
+                            ("fishery", "Ngư nghiệp"),
+                            ("salt", "Diêm nghiệp"),
+                        ],
+                        max_length=10,
+                        verbose_name="nghề",
+                    ),
+                ),
+                ("requested_on", models.DateField(verbose_name="ngày nộp giấy đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Đã nhận giấy đề nghị"),
+                            ("assessed", "Đã xác định thu nhập"),
+                            ("recognised", "Đã công nhận"),
+                            ("rejected", "Không đủ điều kiện"),
+                        ],
+                        default="requested",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "area_type",
+                    models.CharField(
+                        choices=[("urban", "Thành thị"), ("rural", "Nông thôn")],
+                        max_length=5,
+                        verbose_name="khu vực áp dụng",
+                    ),
+                ),
+                (
+                    "members_count",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="số nhân khẩu"
+                    ),
+                ),
+                (
+                    "income_12_months",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="tổng thu nhập của hộ 12 tháng qua (đ)"
+                    ),
+                ),
+                (
+                    "social_allowances_12_months",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="Không tính vào thu nhập khi xác định mức sống trung bình.",
+                        null=True,
+                        verbose_name="trợ cấp, trợ giúp xã hội trong 12 tháng (đ)",
+                    ),
+                ),
+                (
+                    "income_per_person",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="thu nhập bình quân (đ/người/tháng)",
+                    ),
+                ),
+                (
+                    "assessed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày xác định thu nhập"),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="số quyết định"),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày ký quyết định"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xác định",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người phê duyệt",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="average_living_recognitions",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'công nhận hộ có mức sống trung bình',
-                'verbose_name_plural': 'công nhận hộ có mức sống trung bình',
-                'ordering': ['-requested_on', '-pk'],
+                "verbose_name": "công nhận hộ có mức sống trung bình",
+                "verbose_name_plural": "công nhận hộ có mức sống trung bình",
+                "ordering": ["-requested_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAverageLivingRecognition',
+            name="HistoricalAverageLivingRecognition",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('livelihood', models.CharField(choices=[('farming', 'Nông nghiệp'), ('forestry', 'Lâm nghiệp'), ('fishery', 'Ngư nghiệp'), ('salt', 'Diêm nghiệp')], max_length=10, verbose_name='nghề')),
-                ('requested_on', models.DateField(verbose_name='ngày nộp giấy đề nghị')),
-                ('status', models.CharField(choices=[('requested', 'Đã nhận giấy đề nghị'), ('assessed', 'Đã xác định thu nhập'), ('recognised', 'Đã công nhận'), ('rejected', 'Không đủ điều kiện')], default='requested', max_length=12, verbose_name='trạng thái')),
-                ('area_type', models.CharField(choices=[('urban', 'Thành thị'), ('rural', 'Nông thôn')], max_length=5, verbose_name='khu vực áp dụng')),
-                ('members_count', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số nhân khẩu')),
-                ('income_12_months', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='tổng thu nhập của hộ 12 tháng qua (đ)')),
-                ('social_allowances_12_months', models.PositiveBigIntegerField(blank=True, help_text='Không tính vào thu nhập khi xác định mức sống trung bình.', null=True, verbose_name='trợ cấp, trợ giúp xã hội trong 12 tháng (đ)')),
-                ('income_per_person', models.PositiveBigIntegerField(blank=True, editable=False, null=True, verbose_name='thu nhập bình quân (đ/người/tháng)')),
-                ('assessed_on', models.DateField(blank=True, null=True, verbose_name='ngày xác định thu nhập')),
-                ('decision_number', models.CharField(blank=True, max_length=50, verbose_name='số quyết định')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày ký quyết định')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assessed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xác định')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người phê duyệt')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.household', verbose_name='hộ')),
-                ('standard', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.povertystandard', verbose_name='chuẩn nghèo')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "livelihood",
+                    models.CharField(
+                        choices=[
+                            ("farming", "Nông nghiệp"),
+                            ("forestry", "Lâm nghiệp"),
+                            ("fishery", "Ngư nghiệp"),
+                            ("salt", "Diêm nghiệp"),
+                        ],
+                        max_length=10,
+                        verbose_name="nghề",
+                    ),
+                ),
+                ("requested_on", models.DateField(verbose_name="ngày nộp giấy đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Đã nhận giấy đề nghị"),
+                            ("assessed", "Đã xác định thu nhập"),
+                            ("recognised", "Đã công nhận"),
+                            ("rejected", "Không đủ điều kiện"),
+                        ],
+                        default="requested",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "area_type",
+                    models.CharField(
+                        choices=[("urban", "Thành thị"), ("rural", "Nông thôn")],
+                        max_length=5,
+                        verbose_name="khu vực áp dụng",
+                    ),
+                ),
+                (
+                    "members_count",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="số nhân khẩu"
+                    ),
+                ),
+                (
+                    "income_12_months",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="tổng thu nhập của hộ 12 tháng qua (đ)"
+                    ),
+                ),
+                (
+                    "social_allowances_12_months",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="Không tính vào thu nhập khi xác định mức sống trung bình.",
+                        null=True,
+                        verbose_name="trợ cấp, trợ giúp xã hội trong 12 tháng (đ)",
+                    ),
+                ),
+                (
+                    "income_per_person",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="thu nhập bình quân (đ/người/tháng)",
+                    ),
+                ),
+                (
+                    "assessed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày xác định thu nhập"),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="số quyết định"),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày ký quyết định"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xác định",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người phê duyệt",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.household",
+                        verbose_name="hộ",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical công nhận hộ có mức sống trung bình',
-                'verbose_name_plural': 'historical công nhận hộ có mức sống trung bình',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical công nhận hộ có mức sống trung bình",
+                "verbose_name_plural": "historical công nhận hộ có mức sống trung bình",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDimension',
+            name="HistoricalDimension",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=150, verbose_name='tên')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='tên tiếng Anh')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('needs_verification', models.BooleanField(default=False, help_text='Cần xác minh với văn bản gốc trước khi sử dụng.', verbose_name='cần xác minh')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('standard', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.povertystandard', verbose_name='chuẩn nghèo')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="mã")),
+                ("name", models.CharField(max_length=150, verbose_name="tên")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên tiếng Anh"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "needs_verification",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cần xác minh với văn bản gốc trước khi sử dụng.",
+                        verbose_name="cần xác minh",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.povertystandard",
+                        verbose_name="chuẩn nghèo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical chiều thiếu hụt',
-                'verbose_name_plural': 'historical chiều thiếu hụt',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical chiều thiếu hụt",
+                "verbose_name_plural": "historical chiều thiếu hụt",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

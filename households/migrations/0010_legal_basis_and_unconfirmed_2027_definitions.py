@@ -13,8 +13,7 @@ OLD_MERGER_BASIS = (
     "tỉnh Đồng Nai (cần xác minh)"
 )
 MERGER_BASIS = (
-    "Nghị quyết 1662/NQ-UBTVQH15 về sắp xếp các đơn vị hành chính cấp xã của tỉnh Đồng Nai "
-    "năm 2025"
+    "Nghị quyết 1662/NQ-UBTVQH15 về sắp xếp các đơn vị hành chính cấp xã của tỉnh Đồng Nai năm 2025"
 )
 # Confirmed from NĐ 351/2025 (as published): the employment dimension with its two
 # indicators "việc làm" and "người phụ thuộc trong hộ gia đình" (names only); the

@@ -37,9 +37,16 @@ def test_escape_request_is_not_screened_with_phieu_a(officer, hh_kp1):
     assert request.screening_answers == {}
 
 
-@pytest.mark.parametrize(("status", "allowed"), [("poor", True), ("near_poor", True),
-                                                 ("not_poor", False), ("average", False),
-                                                 ("unclassified", False)])
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        ("poor", True),
+        ("near_poor", True),
+        ("not_poor", False),
+        ("average", False),
+        ("unclassified", False),
+    ],
+)
 def test_escape_request_only_for_poor_or_near_poor(officer, hh_kp1, status, allowed):
     set_status(hh_kp1, status)
 
