@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from households.forms import DateInput
 from households.models import (
     Area,
+    AverageLivingRecognition,
     Cause,
     Complaint,
     Decision,
@@ -334,3 +335,57 @@ class NeedForm(forms.Form):
 
 
 NeedFormSet = capped_formset(NeedForm, extra=4, max_num=20)
+
+
+class AverageRequestForm(forms.Form):
+    requested_on = BoundedDateField(
+        label=_("Ngày nộp giấy đề nghị"),
+        widget=DateInput(),
+        future_message=_("Ngày nộp giấy đề nghị không được ở tương lai."),
+    )
+
+
+class AverageAssessForm(forms.Form):
+    members_count = from_model(
+        AverageLivingRecognition,
+        "members_count",
+        label=_("Số nhân khẩu"),
+        min_value=1,
+        max_value=100,
+        required=True,
+    )
+    income_12_months = from_model(
+        AverageLivingRecognition,
+        "income_12_months",
+        label=_("Tổng thu nhập của hộ 12 tháng qua (đ)"),
+        required=True,
+    )
+    social_allowances_12_months = from_model(
+        AverageLivingRecognition,
+        "social_allowances_12_months",
+        label=_("Trong đó: trợ cấp, trợ giúp xã hội (đ)"),
+        required=False,
+    )
+    assessed_on = BoundedDateField(
+        label=_("Ngày xác định"),
+        widget=DateInput(),
+        future_message=_("Ngày xác định không được ở tương lai."),
+    )
+
+    def clean_social_allowances_12_months(self) -> int:
+        return self.cleaned_data.get("social_allowances_12_months") or 0
+
+
+class AverageRecogniseForm(forms.Form):
+    decision_number = from_model(
+        AverageLivingRecognition,
+        "decision_number",
+        label=_("Số quyết định"),
+        required=True,
+        help_text=_("Ví dụ: 125/QĐ-UBND"),
+    )
+    decision_date = BoundedDateField(
+        label=_("Ngày ký"),
+        widget=DateInput(),
+        future_message=_("Ngày ký không được ở tương lai."),
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from households.models import (
     Area,
+    AverageLivingRecognition,
     Decision,
     Household,
     PovertyStatus,
@@ -277,3 +278,17 @@ def with_deadlines(campaigns: QuerySet[ReviewCampaign]) -> list[ReviewCampaign]:
             unrecognised=campaign.unrecognised,  # type: ignore[attr-defined]
         )
     return rows
+
+
+def average_recognitions_visible_to(user: User) -> QuerySet[AverageLivingRecognition]:
+    """Average-living-standard files of the households the user may see."""
+    return AverageLivingRecognition.objects.filter(
+        household__in=households_visible_to(user).values("pk")
+    ).select_related("household", "household__quarter", "standard", "assessed_by", "decided_by")
+
+
+def average_recognition_get(*, user: User, pk: int) -> AverageLivingRecognition:
+    try:
+        return average_recognitions_visible_to(user).get(pk=pk)
+    except AverageLivingRecognition.DoesNotExist as exc:
+        raise Http404 from exc

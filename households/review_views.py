@@ -21,6 +21,7 @@ from households import selectors
 from households.classification import ClassificationInputError, classify
 from households.models import (
     Area,
+    AverageLivingRecognition,
     Complaint,
     Household,
     HouseholdGroup,
@@ -32,6 +33,9 @@ from households.models import (
 )
 from households.review_forms import (
     AddHouseholdForm,
+    AverageAssessForm,
+    AverageRecogniseForm,
+    AverageRequestForm,
     CampaignForm,
     ComplaintForm,
     ComplaintResolveForm,
@@ -801,4 +805,123 @@ def transitions(request: HttpRequest) -> HttpResponse:
             "drill_label": drill_label,
             "drill": drill,
         },
+    )
+
+
+# -- average living standard ------------------------------------------------
+
+
+@login_required
+def average_list(request: HttpRequest) -> HttpResponse:
+    """Average-living-standard files (farming / forestry / fishery / salt-making)."""
+    _forbid_org_member(request)
+    user = current_user(request)
+    records = list(rs.average_recognitions_visible_to(user).order_by("-requested_on", "-pk")[:500])
+    return render(
+        request,
+        "reviews/average_list.html",
+        {
+            "records": records,
+            "can_assess": svc.can_run_procedure(user),
+            "can_recognise": svc.can_approve_decision(user),
+        },
+    )
+
+
+def _average_page(
+    request: HttpRequest, *, form: Any, title: str, household: Any, record: Any = None
+) -> HttpResponse:
+    return render(
+        request,
+        "reviews/average_step.html",
+        {"form": form, "title": title, "household": household, "record": record},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def average_request(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
+        raise PermissionDenied
+    form = AverageRequestForm(request.POST or None, initial={"requested_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.average_request_submit(user=user, household=household, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã nhận giấy đề nghị xác định hộ có mức sống trung bình."))
+            return redirect("reviews:average_list")
+    return _average_page(
+        request,
+        form=form,
+        title=_("Đề nghị xác định hộ có mức sống trung bình"),
+        household=household,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def average_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = current_user(request)
+    record = rs.average_recognition_get(user=user, pk=pk)
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    form = AverageAssessForm(
+        request.POST or None,
+        initial={"members_count": record.members_count, "assessed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = svc.average_assess(user=user, record=record, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if record.status == AverageLivingRecognition.Status.ASSESSED:
+                messages.success(
+                    request, _("Thu nhập trong khoảng mức sống trung bình: chờ Chủ tịch công nhận.")
+                )
+            else:
+                messages.warning(
+                    request,
+                    _("Thu nhập không trong khoảng mức sống trung bình: hộ không đủ điều kiện."),
+                )
+            return redirect("reviews:average_list")
+    return _average_page(
+        request,
+        form=form,
+        title=_("Xác định thu nhập 12 tháng (không tính trợ cấp xã hội)"),
+        household=record.household,
+        record=record,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def average_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = current_user(request)
+    record = rs.average_recognition_get(user=user, pk=pk)
+    if not svc.can_approve_decision(user):
+        raise PermissionDenied
+    form = AverageRecogniseForm(
+        request.POST or None, initial={"decision_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.average_recognise(user=user, record=record, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã công nhận hộ có mức sống trung bình."))
+            return redirect("reviews:average_list")
+    return _average_page(
+        request,
+        form=form,
+        title=_("Công nhận hộ có mức sống trung bình"),
+        household=record.household,
+        record=record,
     )
