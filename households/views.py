@@ -485,20 +485,11 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(quarter__path__startswith=area.path, status=Household.Status.ACTIVE)
         .count()
     )
-    # Related areas outside the user's scope are named, not linked: their pages are 404.
-    related = [area.parent, area.successor, *children, *predecessors]
-    related += [e.other_area for e in events]
-    linkable_area_ids = set(
-        selectors.areas_visible_to(user)
-        .filter(pk__in={a.pk for a in related if a is not None})
-        .values_list("pk", flat=True)
-    )
     return render(
         request,
         "households/area_detail.html",
         {
             "area": area,
-            "linkable_area_ids": linkable_area_ids,
             "events": events,
             "renames": renames,
             "children": children,

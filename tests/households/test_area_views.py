@@ -142,14 +142,3 @@ def test_merge_into_another_kind_is_not_offered(areas, admin_user, client_for):
     assert counts() == before
     areas.kp2.refresh_from_db()
     assert areas.kp2.valid_to is None
-
-
-def test_quarter_head_sees_parent_area_as_text_not_a_404_link(areas, quarter_head_kp1, client_for):
-    html = client_for(quarter_head_kp1).get(detail(areas.kp1)).content.decode()
-    assert areas.commune.name in html
-    assert f'href="{detail(areas.commune)}"' not in html
-
-
-def test_officer_gets_parent_area_link(areas, officer, client_for):
-    html = client_for(officer).get(detail(areas.kp1)).content.decode()
-    assert f'href="{detail(areas.commune)}"' in html
