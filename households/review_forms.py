@@ -146,6 +146,13 @@ class MeetingForm(forms.Form):
         future_message=_("Ngày họp không được ở tương lai."),
     )
     chair = from_model(QuarterMeeting, "chair", label=_("Người chủ trì"))
+    secretary = from_model(QuarterMeeting, "secretary", label=_("Thư ký"), required=True)
+    fatherland_front_rep = from_model(
+        QuarterMeeting,
+        "fatherland_front_rep",
+        label=_("Đại diện Ban công tác Mặt trận"),
+        required=True,
+    )
     # A quarter's meeting: far fewer than the column's 2³¹ people.
     attendees = from_model(
         QuarterMeeting, "attendees", label=_("Số người dự họp"), min_value=1, max_value=100_000

@@ -558,8 +558,13 @@ def meeting_record(
     attendees: int,
     votes_for: int,
     minutes: str = "",
+    secretary: str = "",
+    fatherland_front_rep: str = "",
 ) -> QuarterMeeting:
-    """A quarter meeting; with ≥ 50 % in favour its surveyed reviews become agreed."""
+    """A quarter meeting; with ≥ 50 % in favour its surveyed reviews become agreed.
+
+    The minutes name the chair, the secretary and the Fatherland Front representative.
+    """
     if not can_record_meeting(user, quarter):
         raise PermissionDenied
     errors: dict[str, str] = {}
@@ -598,6 +603,8 @@ def meeting_record(
         quarter=quarter,
         held_on=held_on,
         chair=chair.strip(),
+        secretary=secretary.strip(),
+        fatherland_front_rep=fatherland_front_rep.strip(),
         attendees=attendees,
         votes_for=votes_for,
         minutes=minutes,

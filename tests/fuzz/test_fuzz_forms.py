@@ -307,6 +307,8 @@ ENTRIES: list[Entry] = [
             baseline={
                 "held_on": "2026-11-10",
                 "chair": "Hồ Văn Một",
+                "secretary": "Lê Thị Hai",
+                "fatherland_front_rep": "Trần Văn Ba",
                 "attendees": "30",
                 "votes_for": "20",
             },
