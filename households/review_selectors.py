@@ -267,7 +267,7 @@ def with_deadlines(campaigns: QuerySet[ReviewCampaign]) -> list[ReviewCampaign]:
     reader's scope: the deadline is the campaign's.
     """
     today = timezone.localdate()
-    rows = list(
+    rows: list[ReviewCampaign] = list(
         campaigns.annotate(
             unrecognised=Count("reviews", filter=~Q(reviews__status=Review.Status.RECOGNISED))
         )

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from households.models import PovertyStandard
+from households.models import Dimension, Indicator, PovertyStandard
 from tannkhai.audit import attribute
 from tannkhai.locking import lock_row
 from tannkhai.models import Role
@@ -95,10 +95,11 @@ def standard_confirm_definitions(*, user: Any, standard: PovertyStandard) -> int
             code="standard_locked",
         )
     count = 0
-    for item in [
+    items: list[Dimension | Indicator] = [
         *standard.dimensions.filter(needs_verification=True),
         *standard.indicators.filter(needs_verification=True),
-    ]:
+    ]
+    for item in items:
         item.needs_verification = False
         attribute(item, user)
         item.save()

@@ -140,8 +140,12 @@ def test_request_form_for_a_household_without_livelihood(client_for, officer, hh
 def test_assess_form_shows_every_error(client_for, officer, requested):
     response = client_for(officer).post(
         f"/ra-soat/muc-song-trung-binh/{requested.pk}/xac-dinh/",
-        {"members_count": "2", "income_12_months": "1000", "social_allowances_12_months": "5000",
-         "assessed_on": "2026-09-01"},
+        {
+            "members_count": "2",
+            "income_12_months": "1000",
+            "social_allowances_12_months": "5000",
+            "assessed_on": "2026-09-01",
+        },
     )
     assert response.status_code == 200
     assert field_errors(response, "social_allowances_12_months") == [
