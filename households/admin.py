@@ -33,7 +33,7 @@ from households.models import (
     SupportNeed,
 )
 from households.selectors import is_citizen_id_query
-from households.standards import RULE_FIELDS, standard_copy
+from households.standards import RULE_FIELDS, standard_confirm_definitions, standard_copy
 from tannkhai.audit import log_access, log_citizen_id_search
 from tannkhai.models import AccessLog
 from tannkhai.privacy import IDENTIFIER_FIELDS, policy_for
@@ -219,6 +219,7 @@ class MemberAdmin(PersonalDataAdmin):
 class DimensionInline(admin.TabularInline):
     model = Dimension
     extra = 0
+    fields = ("code", "order", "name", "name_en", "needs_verification")
 
 
 class IndicatorInline(admin.StackedInline):
@@ -246,9 +247,30 @@ class PovertyStandardAdmin(SimpleHistoryAdmin):
         "valid_to",
         "income_line_rural",
         "income_line_urban",
+        "unconfirmed_count",
     ]
     inlines = (DimensionInline, IndicatorInline, ScreeningItemInline)
-    actions = ["make_new_version"]
+    actions = ["make_new_version", "confirm_definitions"]
+
+    @admin.display(description=gettext_lazy("định nghĩa chưa xác nhận"))
+    def unconfirmed_count(self, obj: PovertyStandard) -> int:
+        return len(obj.unconfirmed_definitions())
+
+    @admin.action(description=gettext_lazy("Xác nhận các chiều, chỉ số theo văn bản gốc"))
+    def confirm_definitions(
+        self, request: HttpRequest, queryset: QuerySet[PovertyStandard]
+    ) -> None:
+        for standard in queryset:
+            try:
+                count = standard_confirm_definitions(user=request.user, standard=standard)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(standard)s: đã xác nhận %(n)s chiều, chỉ số.")
+                    % {"standard": standard, "n": count},
+                )
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: PovertyStandard | None = None

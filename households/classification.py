@@ -158,7 +158,10 @@ def classify(
     elif basis == "income" and upper is not None and income_per_person is not None:
         if income_per_person <= int(upper):
             result = "average"
-            reason = _("%(cmp)s và ≤ %(upper)s (khu vực %(area)s): hộ có mức sống trung bình.") % {
+            reason = _(
+                "%(cmp)s và ≤ %(upper)s (khu vực %(area)s): trong khoảng mức sống trung bình, "
+                "không thuộc diện nghèo, cận nghèo."
+            ) % {
                 "cmp": comparison,
                 "upper": format_vnd(int(upper)),
                 "area": area_label,

@@ -169,6 +169,8 @@ def _run_year(
             quarter=quarter,
             held_on=dt.date(year, 11, rng.randint(3, 12)),
             chair=f"Trưởng {quarter.name}",
+            secretary=f"Thư ký {quarter.name}",
+            fatherland_front_rep=f"Trưởng Ban công tác Mặt trận {quarter.name}",
             attendees=attendees,
             votes_for=rng.randint(attendees * 7 // 10, attendees),
             minutes="Thống nhất kết quả khảo sát, không có ý kiến khác.",

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Area, Household, PovertyStatus
+from households.models import Area, Household, Livelihood, PovertyStatus
 from households.selectors import household_search
 from tannkhai.privacy import HOUSEHOLD_DETAIL_FIELDS, Policy, policy_for
 
@@ -58,6 +58,9 @@ class HouseholdFilter(django_filters.FilterSet):
     social_protection = django_filters.BooleanFilter(
         label=_("Bảo trợ xã hội"),
         widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]),
+    )
+    livelihood = django_filters.ChoiceFilter(
+        label=_("Nông, lâm, ngư, diêm nghiệp"), choices=Livelihood.choices, empty_label=_("Tất cả")
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sắp xếp"),

@@ -89,6 +89,7 @@ class HouseholdForm(forms.ModelForm):
             "no_labour_capacity",
             "person_of_merit",
             "social_protection",
+            "livelihood",
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

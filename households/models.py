@@ -236,6 +236,31 @@ class PovertyStatus(models.TextChoices):
     NOT_POOR = "not_poor", _("Không nghèo")
 
 
+# A review's result in the average band is information only: for the lists the household
+# is not poor / near-poor. Average living standard is recognised only through its own
+# procedure (AverageLivingRecognition), on request of a farming / forestry / fishery /
+# salt-making household.
+IN_AVERAGE_BAND = _("Không nghèo, cận nghèo (trong khoảng mức sống trung bình)")
+
+
+def list_status(result: str) -> str:
+    """The status a review's result gives the household on the lists."""
+    return PovertyStatus.NOT_POOR if result == PovertyStatus.AVERAGE else result
+
+
+def result_label(result: str) -> str:
+    return str(IN_AVERAGE_BAND if result == PovertyStatus.AVERAGE else PovertyStatus(result).label)
+
+
+class Livelihood(models.TextChoices):
+    """Farming, forestry, fishery, salt-making: who may be recognised as average living standard."""
+
+    FARMING = "farming", _("Nông nghiệp")
+    FORESTRY = "forestry", _("Lâm nghiệp")
+    FISHERY = "fishery", _("Ngư nghiệp")
+    SALT = "salt", _("Diêm nghiệp")
+
+
 class Household(CleanTextModel, models.Model):
     free_text_fields = ("address",)
 
@@ -285,6 +310,13 @@ class Household(CleanTextModel, models.Model):
     )
     person_of_merit = models.BooleanField(_("hộ có người có công (CSCC)"), default=False)
     social_protection = models.BooleanField(_("hộ hưởng bảo trợ xã hội"), default=False)
+    livelihood = models.CharField(
+        _("hộ làm nông, lâm, ngư, diêm nghiệp"),
+        max_length=10,
+        choices=Livelihood.choices,
+        blank=True,
+        help_text=_("Để trống nếu hộ không sống chủ yếu bằng các nghề này."),
+    )
     poverty_status = models.CharField(
         _("phân loại hiện tại"),
         max_length=15,
@@ -599,10 +631,16 @@ class PovertyStandard(CleanTextModel, models.Model):
     score_a_max = models.PositiveIntegerField(
         _("điểm A tối đa hợp lệ"),
         default=1000,
-        help_text=_("Giới hạn kiểm tra nhập liệu cho điểm A của phiếu B1."),
+        help_text=_("Giới hạn kiểm tra nhập liệu cho điểm A (phần B1 của phiếu B)."),
     )
     b_points_per_deprivation = models.PositiveSmallIntegerField(
         _("điểm B mỗi chỉ số thiếu hụt"), default=10
+    )
+    urban_term = models.CharField(
+        _("tên gọi khu vực thành thị"),
+        max_length=30,
+        default="Thành thị",
+        help_text=_("Theo văn bản của chuẩn: Nghị định 351/2025/NĐ-CP dùng “Đô thị”."),
     )
     notes = models.TextField(_("ghi chú, nội dung cần xác minh"), blank=True)
     history = HistoricalRecords()
@@ -634,6 +672,24 @@ class PovertyStandard(CleanTextModel, models.Model):
         """Rules are frozen once a recognised review used them: make a new version."""
         return Review.objects.filter(standard=self, status=Review.Status.RECOGNISED).exists()
 
+    def unconfirmed_definitions(self) -> list[str]:
+        """Dimensions and indicators still taken from a draft (not confirmed against the text)."""
+        names = [
+            str(_("Chiều %(name)s") % {"name": d.name})
+            for d in self.dimensions.filter(needs_verification=True)
+        ]
+        names += [
+            str(_("Chỉ số %(code)s. %(name)s") % {"code": i.code, "name": i.name})
+            for i in self.indicators.filter(needs_verification=True)
+        ]
+        return names
+
+    def area_type_label(self, area_type: str) -> str:
+        """Urban / rural as this standard's text names them."""
+        if area_type == Area.SettlementType.URBAN:
+            return str(_(self.urban_term))
+        return str(Area.SettlementType(area_type).label) if area_type else ""
+
 
 class Dimension(CleanTextModel, BilingualName, models.Model):
     standard = models.ForeignKey(
@@ -646,6 +702,10 @@ class Dimension(CleanTextModel, BilingualName, models.Model):
     name = models.CharField(_("tên"), max_length=150)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    needs_verification = models.BooleanField(
+        _("cần xác minh"), default=False, help_text=VERIFY_NOTE
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("chiều thiếu hụt")
@@ -859,9 +919,41 @@ class ReviewCampaign(CleanTextModel, models.Model):
         end = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 14)
         return start, end
 
+    # A monthly review handles the requests from the 15th; the decision and the
+    # certificates are due within 15 days of that start (Quyết định 24/2021). Days
+    # are counted from the day after the start (Bộ luật Dân sự 2015, Điều 147).
+    ADHOC_DAYS = 15
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """Last day for the decision and certificates of a monthly review (None if periodic)."""
+        if self.kind != self.Kind.ADHOC or self.month is None:
+            return None
+        return dt.date(self.year, self.month, 15) + dt.timedelta(days=self.ADHOC_DAYS)
+
+    def deadline_state(self, *, today: dt.date, unrecognised: int) -> str:
+        """ "" (no monthly deadline), "done", "due" or "overdue" (past the due date with
+        reviews not yet recognised by the decision)."""
+        due = self.due_date
+        if due is None:
+            return ""
+        if not unrecognised:
+            return "done"
+        return "overdue" if today > due else "due"
+
 
 class ReviewRequest(CleanTextModel, models.Model):
-    """A household's request to be reviewed during the year (Mẫu 01), screened with Phiếu A."""
+    """A household's request during the year (Quyết định 24/2021).
+
+    Mẫu 01 asks to be reviewed as poor / near-poor and is screened with Phiếu A first;
+    Mẫu 04 asks to be recognised as escaped from poverty / near-poverty: only a household
+    on the current poor / near-poor list files it, and Phiếu A does not apply to it.
+    Both feed the next review (the monthly one, or the periodic one).
+    """
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("Mẫu 01: đề nghị rà soát hộ nghèo, hộ cận nghèo")
+        ESCAPE = "escape", _("Mẫu 04: đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ xét")
@@ -870,6 +962,9 @@ class ReviewRequest(CleanTextModel, models.Model):
 
     household = models.ForeignKey(
         Household, verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="review_requests"
+    )
+    kind = models.CharField(
+        _("loại giấy đề nghị"), max_length=10, choices=Kind.choices, default=Kind.REVIEW
     )
     submitted_on = models.DateField(_("ngày nộp đơn"))
     reason = models.TextField(_("lý do đề nghị"), blank=True)
@@ -888,8 +983,8 @@ class ReviewRequest(CleanTextModel, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("đơn đề nghị rà soát (Mẫu 01)")
-        verbose_name_plural = _("đơn đề nghị rà soát (Mẫu 01)")
+        verbose_name = _("giấy đề nghị (Mẫu 01, Mẫu 04)")
+        verbose_name_plural = _("giấy đề nghị (Mẫu 01, Mẫu 04)")
         ordering = ["-submitted_on"]
 
     def __str__(self) -> str:
@@ -910,6 +1005,10 @@ class QuarterMeeting(CleanTextModel, models.Model):
     )
     held_on = models.DateField(_("ngày họp"))
     chair = models.CharField(_("chủ trì"), max_length=150)
+    secretary = models.CharField(_("thư ký"), max_length=150, blank=True)
+    fatherland_front_rep = models.CharField(
+        _("đại diện Ban công tác Mặt trận"), max_length=150, blank=True
+    )
     attendees = models.PositiveIntegerField(_("số người dự"))
     votes_for = models.PositiveIntegerField(_("số người đồng ý"))
     minutes = models.TextField(_("tóm tắt biên bản"), blank=True)
@@ -1141,6 +1240,10 @@ class Review(CleanTextModel, models.Model):
     def __str__(self) -> str:
         return f"{self.household} · {self.campaign}"
 
+    @property
+    def area_type_label(self) -> str:
+        return self.standard.area_type_label(self.area_type)
+
 
 class Complaint(CleanTextModel, models.Model):
     """A complaint during the posting; an upheld complaint sends the review back to re-check."""
@@ -1209,7 +1312,11 @@ class NeedType(CleanTextModel, models.Model):
 
 
 class EscapeRegistration(CleanTextModel, models.Model):
-    """A household's registration to escape poverty (Mẫu 04) with its support needs."""
+    """A poor household's commitment to escape poverty by a year, with its support needs.
+
+    Local practice (đăng ký thoát nghèo): no form of Quyết định 24/2021 — not Mẫu 04,
+    which is the request to be recognised as escaped (``ReviewRequest.Kind.ESCAPE``).
+    """
 
     household = models.ForeignKey(
         Household,
@@ -1223,8 +1330,8 @@ class EscapeRegistration(CleanTextModel, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("đăng ký thoát nghèo (Mẫu 04)")
-        verbose_name_plural = _("đăng ký thoát nghèo (Mẫu 04)")
+        verbose_name = _("đăng ký thoát nghèo")
+        verbose_name_plural = _("đăng ký thoát nghèo")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(
@@ -1263,3 +1370,78 @@ class SupportNeed(CleanTextModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_type} × {self.quantity}"
+
+
+class AverageLivingRecognition(CleanTextModel, models.Model):
+    """Recognition of a farming / forestry / fishery / salt-making household as having an
+    average living standard (Quyết định 24/2021): only on the household's request, on its
+    income over the previous 12 months excluding social allowances, by the chairman."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Đã nhận giấy đề nghị")
+        ASSESSED = "assessed", _("Đã xác định thu nhập")
+        RECOGNISED = "recognised", _("Đã công nhận")
+        REJECTED = "rejected", _("Không đủ điều kiện")
+
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("hộ"),
+        on_delete=models.PROTECT,
+        related_name="average_living_recognitions",
+    )
+    livelihood = models.CharField(_("nghề"), max_length=10, choices=Livelihood.choices)
+    requested_on = models.DateField(_("ngày nộp giấy đề nghị"))
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.REQUESTED
+    )
+    area_type = models.CharField(
+        _("khu vực áp dụng"), max_length=5, choices=Area.SettlementType.choices
+    )
+    standard = models.ForeignKey(
+        PovertyStandard, verbose_name=_("chuẩn nghèo"), on_delete=models.PROTECT, related_name="+"
+    )
+    members_count = models.PositiveSmallIntegerField(_("số nhân khẩu"), null=True, blank=True)
+    income_12_months = models.PositiveBigIntegerField(
+        _("tổng thu nhập của hộ 12 tháng qua (đ)"), null=True, blank=True
+    )
+    social_allowances_12_months = models.PositiveBigIntegerField(
+        _("trợ cấp, trợ giúp xã hội trong 12 tháng (đ)"),
+        null=True,
+        blank=True,
+        help_text=_("Không tính vào thu nhập khi xác định mức sống trung bình."),
+    )
+    income_per_person = models.PositiveBigIntegerField(
+        _("thu nhập bình quân (đ/người/tháng)"), null=True, blank=True, editable=False
+    )
+    assessed_on = models.DateField(_("ngày xác định thu nhập"), null=True, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác định"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phê duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("công nhận hộ có mức sống trung bình")
+        verbose_name_plural = _("công nhận hộ có mức sống trung bình")
+        ordering = ["-requested_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.household} · {self.requested_on:%d/%m/%Y}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from households.forms import DateInput
 from households.models import (
     Area,
+    AverageLivingRecognition,
     Cause,
     Complaint,
     Decision,
@@ -79,7 +80,7 @@ class SurveyForm(forms.Form):
         required=False,
         help_text=_("Để trống nếu chỉ có điểm A từ phiếu giấy."),
     )
-    score_a = from_model(Review, "score_a", label=_("Điểm A (phiếu B1)"), required=False)
+    score_a = from_model(Review, "score_a", label=_("Điểm A (phần B1 của phiếu B)"), required=False)
     deprived = forms.MultipleChoiceField(
         label=_("Chỉ số thiếu hụt"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -145,6 +146,13 @@ class MeetingForm(forms.Form):
         future_message=_("Ngày họp không được ở tương lai."),
     )
     chair = from_model(QuarterMeeting, "chair", label=_("Người chủ trì"))
+    secretary = from_model(QuarterMeeting, "secretary", label=_("Thư ký"), required=True)
+    fatherland_front_rep = from_model(
+        QuarterMeeting,
+        "fatherland_front_rep",
+        label=_("Đại diện Ban công tác Mặt trận"),
+        required=True,
+    )
     # A quarter's meeting: far fewer than the column's 2³¹ people.
     attendees = from_model(
         QuarterMeeting, "attendees", label=_("Số người dự họp"), min_value=1, max_value=100_000
@@ -262,8 +270,16 @@ class AddHouseholdForm(forms.Form):
 
 
 class RequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại giấy đề nghị"),
+        choices=ReviewRequest.Kind.choices,
+        initial=ReviewRequest.Kind.REVIEW,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Mẫu 04 chỉ dành cho hộ nghèo, hộ cận nghèo và không khai phiếu A."),
+    )
     submitted_on = BoundedDateField(
-        label=_("Ngày nộp đơn (Mẫu 01)"),
+        label=_("Ngày nộp giấy đề nghị"),
         widget=DateInput(),
         future_message=_("Ngày nộp đơn không được ở tương lai."),
     )
@@ -281,7 +297,13 @@ class RequestForm(forms.Form):
         for item in items:
             self.fields[f"item_{item.code}"] = forms.BooleanField(label=item.text, required=False)
 
+    def clean_kind(self) -> str:
+        # A form posted without the choice (older pages, scripts) is a Mẫu 01 request.
+        return self.cleaned_data.get("kind") or ReviewRequest.Kind.REVIEW
+
     def answers(self) -> dict[str, bool]:
+        if self.cleaned_data.get("kind") == ReviewRequest.Kind.ESCAPE:
+            return {}
         return {item.code: bool(self.cleaned_data.get(f"item_{item.code}")) for item in self.items}
 
 
@@ -294,7 +316,7 @@ class EscapeForm(forms.Form):
         max_value=2100,
     )
     registered_on = BoundedDateField(
-        label=_("Ngày đăng ký (Mẫu 04)"),
+        label=_("Ngày đăng ký thoát nghèo"),
         widget=DateInput(),
         future_message=_("Ngày đăng ký không được ở tương lai."),
     )
@@ -327,3 +349,57 @@ class NeedForm(forms.Form):
 
 
 NeedFormSet = capped_formset(NeedForm, extra=4, max_num=20)
+
+
+class AverageRequestForm(forms.Form):
+    requested_on = BoundedDateField(
+        label=_("Ngày nộp giấy đề nghị"),
+        widget=DateInput(),
+        future_message=_("Ngày nộp giấy đề nghị không được ở tương lai."),
+    )
+
+
+class AverageAssessForm(forms.Form):
+    members_count = from_model(
+        AverageLivingRecognition,
+        "members_count",
+        label=_("Số nhân khẩu"),
+        min_value=1,
+        max_value=100,
+        required=True,
+    )
+    income_12_months = from_model(
+        AverageLivingRecognition,
+        "income_12_months",
+        label=_("Tổng thu nhập của hộ 12 tháng qua (đ)"),
+        required=True,
+    )
+    social_allowances_12_months = from_model(
+        AverageLivingRecognition,
+        "social_allowances_12_months",
+        label=_("Trong đó: trợ cấp, trợ giúp xã hội (đ)"),
+        required=False,
+    )
+    assessed_on = BoundedDateField(
+        label=_("Ngày xác định"),
+        widget=DateInput(),
+        future_message=_("Ngày xác định không được ở tương lai."),
+    )
+
+    def clean_social_allowances_12_months(self) -> int:
+        return self.cleaned_data.get("social_allowances_12_months") or 0
+
+
+class AverageRecogniseForm(forms.Form):
+    decision_number = from_model(
+        AverageLivingRecognition,
+        "decision_number",
+        label=_("Số quyết định"),
+        required=True,
+        help_text=_("Ví dụ: 125/QĐ-UBND"),
+    )
+    decision_date = BoundedDateField(
+        label=_("Ngày ký"),
+        widget=DateInput(),
+        future_message=_("Ngày ký không được ở tương lai."),
+    )

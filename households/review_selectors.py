@@ -6,11 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from households.models import (
     Area,
+    AverageLivingRecognition,
     Decision,
     Household,
     PovertyStatus,
@@ -256,3 +258,37 @@ def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
                 else:
                     p_row.decreases["other"] += p0 - p1
     return TransitionMatrix(area=area, year=year, rows=rows, households=dict(ids))
+
+
+def with_deadlines(campaigns: QuerySet[ReviewCampaign]) -> list[ReviewCampaign]:
+    """The campaigns with ``deadline`` ("", "done", "due", "overdue") computed for today.
+
+    Counts the commune's reviews not yet recognised (a count, no names), whatever the
+    reader's scope: the deadline is the campaign's.
+    """
+    today = timezone.localdate()
+    rows: list[ReviewCampaign] = list(
+        campaigns.annotate(
+            unrecognised=Count("reviews", filter=~Q(reviews__status=Review.Status.RECOGNISED))
+        )
+    )
+    for campaign in rows:
+        campaign.deadline = campaign.deadline_state(  # type: ignore[attr-defined]
+            today=today,
+            unrecognised=campaign.unrecognised,  # type: ignore[attr-defined]
+        )
+    return rows
+
+
+def average_recognitions_visible_to(user: User) -> QuerySet[AverageLivingRecognition]:
+    """Average-living-standard files of the households the user may see."""
+    return AverageLivingRecognition.objects.filter(
+        household__in=households_visible_to(user).values("pk")
+    ).select_related("household", "household__quarter", "standard", "assessed_by", "decided_by")
+
+
+def average_recognition_get(*, user: User, pk: int) -> AverageLivingRecognition:
+    try:
+        return average_recognitions_visible_to(user).get(pk=pk)
+    except AverageLivingRecognition.DoesNotExist as exc:
+        raise Http404 from exc

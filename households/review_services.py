@@ -28,6 +28,7 @@ from households.classification import (
 )
 from households.models import (
     Area,
+    AverageLivingRecognition,
     Cause,
     Complaint,
     Decision,
@@ -49,6 +50,7 @@ from households.models import (
     SuggestionRule,
     SupportNeed,
     Transition,
+    list_status,
 )
 from households.workdays import add_working_days
 from tannkhai.audit import attribute
@@ -352,12 +354,29 @@ def request_submit(
     submitted_on: dt.date,
     reason: str,
     answers: dict[str, bool],
+    kind: str = ReviewRequest.Kind.REVIEW,
 ) -> ReviewRequest:
-    """Record a Mẫu 01 request with its Phiếu A answers; any "yes" screens it out."""
+    """Record a request for the next review.
+
+    Mẫu 01 (to be reviewed as poor / near-poor) is screened with Phiếu A: any "yes" screens
+    it out. Mẫu 04 (to be recognised as escaped) is filed only by a household on the
+    current poor / near-poor list and is not screened: Phiếu A would reject exactly the
+    households asking to leave the list.
+    """
     _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
     lock_row(household)
     if not household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách."))
+    if kind not in ReviewRequest.Kind.values:
+        raise ValidationError({"kind": _("Loại giấy đề nghị không hợp lệ.")})
+    escape = kind == ReviewRequest.Kind.ESCAPE
+    if escape and household.poverty_status not in (POOR, NEAR):
+        raise ValidationError(
+            _(
+                "Chỉ hộ nghèo, hộ cận nghèo nộp giấy đề nghị công nhận thoát nghèo, thoát cận "
+                "nghèo (Mẫu 04)."
+            )
+        )
     PAST.check(
         submitted_on,
         field="submitted_on",
@@ -370,11 +389,14 @@ def request_submit(
         raise ValidationError(
             _("Hộ đã có đơn đề nghị đang chờ đưa vào rà soát: không ghi thêm đơn.")
         )
+    if escape:
+        answers = {}
     status = (
         ReviewRequest.Status.SCREENED_OUT if any(answers.values()) else ReviewRequest.Status.PENDING
     )
     request = ReviewRequest(
         household=household,
+        kind=kind,
         submitted_on=submitted_on,
         reason=reason,
         screening_answers=answers,
@@ -542,8 +564,13 @@ def meeting_record(
     attendees: int,
     votes_for: int,
     minutes: str = "",
+    secretary: str = "",
+    fatherland_front_rep: str = "",
 ) -> QuarterMeeting:
-    """A quarter meeting; with ≥ 50 % in favour its surveyed reviews become agreed."""
+    """A quarter meeting; with ≥ 50 % in favour its surveyed reviews become agreed.
+
+    The minutes name the chair, the secretary and the Fatherland Front representative.
+    """
     if not can_record_meeting(user, quarter):
         raise PermissionDenied
     errors: dict[str, str] = {}
@@ -582,6 +609,8 @@ def meeting_record(
         quarter=quarter,
         held_on=held_on,
         chair=chair.strip(),
+        secretary=secretary.strip(),
+        fatherland_front_rep=fatherland_front_rep.strip(),
         attendees=attendees,
         votes_for=votes_for,
         minutes=minutes,
@@ -901,7 +930,9 @@ def decision_approve(*, user: User, decision: Decision) -> Decision:
         attribute(review, user)
         review.save()
         _event(review, user, old, review.status, str(decision))
-        household.poverty_status = review.result
+        # In the average band is "not poor / near-poor" on the lists: average living
+        # standard is recognised only through its own procedure.
+        household.poverty_status = list_status(review.result)
         attribute(household, user)
         household.save(update_fields=["poverty_status", "updated_at"])
     decision.status = Decision.Status.APPROVED
@@ -925,7 +956,8 @@ def escape_register(
     commitment: str,
     needs: list[dict[str, Any]],
 ) -> EscapeRegistration:
-    """Mẫu 04: the household commits to escape poverty and lists its support needs."""
+    """Đăng ký thoát nghèo (local practice, no form number): the household commits to
+    escape poverty by a year and lists its support needs."""
     _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
     lock_row(household)
     if household.poverty_status not in (POOR, NEAR):
@@ -965,3 +997,190 @@ def support_need_set_status(*, user: User, need: SupportNeed, status: str) -> Su
     attribute(need, user)
     need.save()
     return need
+
+
+# -- average living standard (its own procedure) -----------------------------
+
+
+def _standard_on(day: dt.date) -> PovertyStandard | None:
+    return (
+        PovertyStandard.objects.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+@transaction.atomic
+def average_request_submit(
+    *, user: User, household: Household, requested_on: dt.date
+) -> AverageLivingRecognition:
+    """A farming / forestry / fishery / salt-making household asks to be recognised as
+    having an average living standard (Quyết định 24/2021): only on its request."""
+    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    lock_row(household)
+    if not household.is_active:
+        raise ValidationError(_("Hộ đã ra khỏi danh sách."))
+    PAST.check(
+        requested_on,
+        field="requested_on",
+        future=_("Ngày nộp giấy đề nghị không được ở tương lai."),
+    )
+    if not household.livelihood:
+        raise ValidationError(
+            _(
+                "Chỉ hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp được xác định mức "
+                "sống trung bình: hãy ghi nghề của hộ trong sổ hộ trước."
+            )
+        )
+    if household.poverty_status in (POOR, NEAR):
+        raise ValidationError(
+            _("Hộ đang là hộ nghèo, cận nghèo: không xác định mức sống trung bình.")
+        )
+    open_statuses = [
+        AverageLivingRecognition.Status.REQUESTED,
+        AverageLivingRecognition.Status.ASSESSED,
+    ]
+    if AverageLivingRecognition.objects.filter(
+        household=household, status__in=open_statuses
+    ).exists():
+        raise ValidationError(_("Hộ đã có giấy đề nghị đang xử lý."))
+    standard = _standard_on(requested_on)
+    if standard is None:
+        raise ValidationError(_("Chưa có chuẩn nghèo áp dụng cho ngày nộp giấy đề nghị."))
+    record = AverageLivingRecognition(
+        household=household,
+        livelihood=household.livelihood,
+        requested_on=requested_on,
+        area_type=household.quarter.settlement_type,
+        standard=standard,
+        members_count=household.member_count or None,
+        created_by=user,
+    )
+    record.full_clean()
+    attribute(record, user)
+    record.save()
+    return record
+
+
+def average_income_per_person(*, income: int, allowances: int, members: int) -> int:
+    """Monthly income per person over 12 months, social allowances left out."""
+    return (income - allowances) // 12 // members
+
+
+@transaction.atomic
+def average_assess(
+    *,
+    user: User,
+    record: AverageLivingRecognition,
+    members_count: int,
+    income_12_months: int,
+    social_allowances_12_months: int,
+    assessed_on: dt.date,
+) -> AverageLivingRecognition:
+    """The officer establishes the income of the previous 12 months (without social
+    allowances); in the band above the poverty line the household may be recognised."""
+    _require(user, [Role.OFFICER], record.household.quarter)
+    lock_row(record)
+    if record.status not in (
+        AverageLivingRecognition.Status.REQUESTED,
+        AverageLivingRecognition.Status.ASSESSED,
+    ):
+        raise ValidationError(_("Hồ sơ đã được xử lý xong."))
+    errors: dict[str, str] = {}
+    if members_count < 1:
+        errors["members_count"] = _("Hộ phải có ít nhất 1 nhân khẩu.")
+    if social_allowances_12_months > income_12_months:
+        errors["social_allowances_12_months"] = _("Trợ cấp xã hội không thể lớn hơn tổng thu nhập.")
+    try:
+        PAST.check(
+            assessed_on, field="assessed_on", future=_("Ngày xác định không được ở tương lai.")
+        )
+        check_not_before(
+            assessed_on,
+            record.requested_on,
+            field="assessed_on",
+            message=_("Ngày xác định không được trước ngày nộp giấy đề nghị (%(d)s)."),
+        )
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    standard = record.standard
+    upper = (
+        standard.average_upper_urban
+        if record.area_type == Area.SettlementType.URBAN
+        else standard.average_upper_rural
+    )
+    line = (
+        standard.income_line_urban
+        if record.area_type == Area.SettlementType.URBAN
+        else standard.income_line_rural
+    )
+    if upper is None:
+        raise ValidationError(
+            _("Chuẩn nghèo %(s)s chưa quy định mức sống trung bình.") % {"s": standard.name}
+        )
+    per_person = average_income_per_person(
+        income=income_12_months, allowances=social_allowances_12_months, members=members_count
+    )
+    record.members_count = members_count
+    record.income_12_months = income_12_months
+    record.social_allowances_12_months = social_allowances_12_months
+    record.income_per_person = per_person
+    record.assessed_on = assessed_on
+    record.assessed_by = user
+    record.status = (
+        AverageLivingRecognition.Status.ASSESSED
+        if line < per_person <= upper
+        else AverageLivingRecognition.Status.REJECTED
+    )
+    record.full_clean()
+    attribute(record, user)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def average_recognise(
+    *, user: User, record: AverageLivingRecognition, decision_number: str, decision_date: dt.date
+) -> AverageLivingRecognition:
+    """The commune chairman recognises the household as having an average living standard."""
+    if not can_approve_decision(user) or not in_scope(user, record.household.quarter):
+        raise PermissionDenied
+    lock_row(record.household)
+    lock_row(record)
+    if record.status != AverageLivingRecognition.Status.ASSESSED:
+        raise ValidationError(
+            _("Chỉ công nhận hộ đã xác định thu nhập trong khoảng mức sống trung bình.")
+        )
+    number = decision_number.strip()
+    if not DECISION_NUMBER.match(number):
+        raise ValidationError({"decision_number": _("Số quyết định có dạng 125/QĐ-UBND.")})
+    errors: dict[str, str] = {}
+    try:
+        PAST.check(
+            decision_date, field="decision_date", future=_("Ngày ký không được ở tương lai.")
+        )
+        check_not_before(
+            decision_date,
+            record.assessed_on,
+            field="decision_date",
+            message=_("Ngày ký không được trước ngày xác định thu nhập (%(d)s)."),
+        )
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    record.decision_number = number
+    record.decision_date = decision_date
+    record.decided_by = user
+    record.status = AverageLivingRecognition.Status.RECOGNISED
+    record.full_clean()
+    attribute(record, user)
+    record.save()
+    household = record.household
+    household.poverty_status = PovertyStatus.AVERAGE
+    attribute(household, user)
+    household.save(update_fields=["poverty_status", "updated_at"])
+    return record

@@ -22,4 +22,12 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ky/", views.decision_approve, name="decision_approve"),
     path("ho/<int:pk>/de-nghi/", views.request_create, name="request"),
     path("ho/<int:pk>/thoat-ngheo/", views.escape_register, name="escape"),
+    path("ho/<int:pk>/muc-song-trung-binh/", views.average_request, name="average_request"),
+    path("muc-song-trung-binh/", views.average_list, name="average_list"),
+    path("muc-song-trung-binh/<int:pk>/xac-dinh/", views.average_assess, name="average_assess"),
+    path(
+        "muc-song-trung-binh/<int:pk>/cong-nhan/",
+        views.average_recognise,
+        name="average_recognise",
+    ),
 ]

@@ -20,6 +20,7 @@ from households import selectors
 from households.classification import ClassificationInputError, classify
 from households.models import (
     Area,
+    AverageLivingRecognition,
     Complaint,
     Household,
     HouseholdGroup,
@@ -27,9 +28,13 @@ from households.models import (
     Review,
     ReviewCampaign,
     Transition,
+    result_label,
 )
 from households.review_forms import (
     AddHouseholdForm,
+    AverageAssessForm,
+    AverageRecogniseForm,
+    AverageRequestForm,
     CampaignForm,
     ComplaintForm,
     ComplaintResolveForm,
@@ -68,7 +73,7 @@ def _quarter_in(request: HttpRequest, campaign: ReviewCampaign, quarter_pk: int)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
-    campaigns = list(
+    campaigns = rs.with_deadlines(
         rs.campaigns_visible_to(user)
         .select_related("commune", "standard")
         .order_by("-year", "-month")
@@ -112,7 +117,9 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 % {"c": campaign, "n": campaign.reviews.count()},
             )
             return redirect("reviews:campaign", pk=campaign.pk)
-    campaigns = list(rs.campaigns_visible_to(user).select_related("commune", "standard"))
+    campaigns = rs.with_deadlines(
+        rs.campaigns_visible_to(user).select_related("commune", "standard")
+    )
     return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
@@ -121,6 +128,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
+    (campaign,) = rs.with_deadlines(ReviewCampaign.objects.filter(pk=campaign.pk))
     summary = rs.campaign_quarter_summary(user=user, campaign=campaign)
     totals: dict[str, int] = {}
     results: dict[str, int] = {}
@@ -138,10 +146,15 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": totals,
             "results": results,
             "statuses": Review.Status.choices,
-            "result_choices": [c for c in PovertyStatus.choices if c[0] != "unclassified"],
+            "result_choices": [
+                (code, result_label(code))
+                for code in PovertyStatus.values
+                if code != "unclassified"
+            ],
             "decisions": list(campaign.decisions.order_by("-signed_on")),
             "can_run": svc.can_run_procedure(user),
             "window": campaign.window,
+            "unconfirmed": campaign.standard.unconfirmed_definitions(),
         },
     )
 
@@ -293,6 +306,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "groups": list(HouseholdGroup.objects.all()),
             "preview": _preview(review, request.POST if request.method == "POST" else None),
+            "unconfirmed": review.standard.unconfirmed_definitions(),
             "send_back_form": SendBackForm(),
             "complaint_form": ComplaintForm(initial={"received_on": timezone.localdate()}),
         },
@@ -338,7 +352,7 @@ def _preview(review: Review, data: Any | None) -> dict[str, Any]:
         return {"error": str(exc)}
     return {
         "result": result.result,
-        "label": PovertyStatus(result.result).label,
+        "label": result_label(result.result),
         "reason": result.reason,
         "per_person": per_person,
         "score_b": result.score_b,
@@ -555,6 +569,7 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "quarter": None,
             "title": _("Dự thảo quyết định công nhận"),
+            "unconfirmed": campaign.standard.unconfirmed_definitions(),
             "intro": _("Mọi phiếu đã niêm yết của đợt chưa có quyết định sẽ được đưa vào dự thảo."),
         },
     )
@@ -598,6 +613,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if decision.status == "draft"
             else [],
             "can_approve": svc.can_approve_decision(user) and decision.status == "draft",
+            "unconfirmed": decision.campaign.standard.unconfirmed_definitions(),
         },
     )
 
@@ -642,11 +658,20 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
                 submitted_on=form.cleaned_data["submitted_on"],
                 reason=form.cleaned_data["reason"],
                 answers=form.answers(),
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            if req.status == req.Status.SCREENED_OUT:
+            if req.kind == req.Kind.ESCAPE:
+                messages.success(
+                    request,
+                    _(
+                        "Đã nhận giấy đề nghị công nhận thoát nghèo (Mẫu 04); hộ sẽ được đưa "
+                        "vào đợt rà soát tới."
+                    ),
+                )
+            elif req.status == req.Status.SCREENED_OUT:
                 messages.warning(
                     request, _("Theo phiếu A, hộ không thuộc diện rà soát; đơn đã được lưu.")
                 )
@@ -784,4 +809,123 @@ def transitions(request: HttpRequest) -> HttpResponse:
             "drill_label": drill_label,
             "drill": drill,
         },
+    )
+
+
+# -- average living standard ------------------------------------------------
+
+
+@login_required
+def average_list(request: HttpRequest) -> HttpResponse:
+    """Average-living-standard files (farming / forestry / fishery / salt-making)."""
+    _forbid_org_member(request)
+    user = current_user(request)
+    records = list(rs.average_recognitions_visible_to(user).order_by("-requested_on", "-pk")[:500])
+    return render(
+        request,
+        "reviews/average_list.html",
+        {
+            "records": records,
+            "can_assess": svc.can_run_procedure(user),
+            "can_recognise": svc.can_approve_decision(user),
+        },
+    )
+
+
+def _average_page(
+    request: HttpRequest, *, form: Any, title: str, household: Any, record: Any = None
+) -> HttpResponse:
+    return render(
+        request,
+        "reviews/average_step.html",
+        {"form": form, "title": title, "household": household, "record": record},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def average_request(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    household = selectors.household_get(user=user, pk=pk)
+    if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
+        raise PermissionDenied
+    form = AverageRequestForm(request.POST or None, initial={"requested_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.average_request_submit(user=user, household=household, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã nhận giấy đề nghị xác định hộ có mức sống trung bình."))
+            return redirect("reviews:average_list")
+    return _average_page(
+        request,
+        form=form,
+        title=_("Đề nghị xác định hộ có mức sống trung bình"),
+        household=household,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def average_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = current_user(request)
+    record = rs.average_recognition_get(user=user, pk=pk)
+    if not svc.can_run_procedure(user):
+        raise PermissionDenied
+    form = AverageAssessForm(
+        request.POST or None,
+        initial={"members_count": record.members_count, "assessed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = svc.average_assess(user=user, record=record, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if record.status == AverageLivingRecognition.Status.ASSESSED:
+                messages.success(
+                    request, _("Thu nhập trong khoảng mức sống trung bình: chờ Chủ tịch công nhận.")
+                )
+            else:
+                messages.warning(
+                    request,
+                    _("Thu nhập không trong khoảng mức sống trung bình: hộ không đủ điều kiện."),
+                )
+            return redirect("reviews:average_list")
+    return _average_page(
+        request,
+        form=form,
+        title=_("Xác định thu nhập 12 tháng (không tính trợ cấp xã hội)"),
+        household=record.household,
+        record=record,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def average_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    _forbid_org_member(request)
+    user = current_user(request)
+    record = rs.average_recognition_get(user=user, pk=pk)
+    if not svc.can_approve_decision(user):
+        raise PermissionDenied
+    form = AverageRecogniseForm(
+        request.POST or None, initial={"decision_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.average_recognise(user=user, record=record, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã công nhận hộ có mức sống trung bình."))
+            return redirect("reviews:average_list")
+    return _average_page(
+        request,
+        form=form,
+        title=_("Công nhận hộ có mức sống trung bình"),
+        household=record.household,
+        record=record,
     )

@@ -33,6 +33,7 @@ HOUSEHOLD_EDITABLE_FIELDS = (
     "no_labour_capacity",
     "person_of_merit",
     "social_protection",
+    "livelihood",
     "notes",
 )
 MEMBER_EDITABLE_FIELDS = (
@@ -150,6 +151,7 @@ def household_create(
     no_labour_capacity: bool = False,
     person_of_merit: bool = False,
     social_protection: bool = False,
+    livelihood: str = "",
     notes: str = "",
 ) -> Household:
     """A new household with its head as first member."""
@@ -165,6 +167,7 @@ def household_create(
         no_labour_capacity=no_labour_capacity,
         person_of_merit=person_of_merit,
         social_protection=social_protection,
+        livelihood=livelihood,
         notes=notes,
     )
     _sync_ethnic_flag(household)

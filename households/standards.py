@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from households.models import PovertyStandard
+from households.models import Dimension, Indicator, PovertyStandard
+from tannkhai.audit import attribute
+from tannkhai.locking import lock_row
+from tannkhai.models import Role
 
 RULE_FIELDS = (
     "income_line_rural",
@@ -68,3 +73,35 @@ def standard_copy(*, standard: PovertyStandard) -> PovertyStandard:
         item.standard = copy
         item.save()
     return copy
+
+
+@transaction.atomic
+def standard_confirm_definitions(*, user: Any, standard: PovertyStandard) -> int:
+    """An administrator confirms the standard's dimensions and indicators against the text.
+
+    Clears the "unconfirmed" flag of each one (recorded in their history, with who did it).
+    Refused once recognised reviews used the standard: it is frozen, make a new version.
+    Returns how many definitions were confirmed.
+    """
+    if not (getattr(user, "is_superuser", False) or getattr(user, "role", "") == Role.ADMIN):
+        raise PermissionDenied
+    lock_row(standard)
+    if standard.is_locked:
+        raise ValidationError(
+            _(
+                "Chuẩn nghèo này đã được dùng cho kết quả rà soát đã công nhận, không thể sửa "
+                "mức chuẩn. Hãy tạo phiên bản mới."
+            ),
+            code="standard_locked",
+        )
+    count = 0
+    items: list[Dimension | Indicator] = [
+        *standard.dimensions.filter(needs_verification=True),
+        *standard.indicators.filter(needs_verification=True),
+    ]
+    for item in items:
+        item.needs_verification = False
+        attribute(item, user)
+        item.save()
+        count += 1
+    return count

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from households import forms as hf
 from households import review_forms as rf
+from households import review_services as rsvc
 from households.models import Complaint, Household, NeedType, Review
 from tannkhai import forms as tf
 from targets import forms as tgf
@@ -88,6 +89,29 @@ def _poor(get: Get) -> Household:
     Household.objects.filter(pk=household.pk).update(poverty_status="poor")
     household.refresh_from_db()
     return household
+
+
+def _farming(get: Get) -> Household:
+    household = _household(get)
+    Household.objects.filter(pk=household.pk).update(livelihood="farming")
+    household.refresh_from_db()
+    return household
+
+
+def _average(get: Get, *, assessed: bool = False) -> Any:
+    record = rsvc.average_request_submit(
+        user=get("officer"), household=_farming(get), requested_on=dt.date(2026, 10, 1)
+    )
+    if assessed:
+        record = rsvc.average_assess(
+            user=get("officer"),
+            record=record,
+            members_count=2,
+            income_12_months=48_000_000,
+            social_allowances_12_months=0,
+            assessed_on=dt.date(2026, 10, 5),
+        )
+    return record
 
 
 SURVEY = {
@@ -292,6 +316,8 @@ ENTRIES: list[Entry] = [
             baseline={
                 "held_on": "2026-11-10",
                 "chair": "Hồ Văn Một",
+                "secretary": "Lê Thị Hai",
+                "fatherland_front_rep": "Trần Văn Ba",
                 "attendees": "30",
                 "votes_for": "20",
             },
@@ -379,6 +405,38 @@ ENTRIES: list[Entry] = [
         ),
     ),
     Entry("escape_register", (rf.EscapeForm, rf.NeedForm), _escape_page),
+    Entry(
+        "average_request",
+        (rf.AverageRequestForm,),
+        lambda get: Page(
+            url=f"/ra-soat/ho/{_farming(get).pk}/muc-song-trung-binh/",
+            persona="officer",
+            baseline={"requested_on": "2026-10-01"},
+        ),
+    ),
+    Entry(
+        "average_assess",
+        (rf.AverageAssessForm,),
+        lambda get: Page(
+            url=f"/ra-soat/muc-song-trung-binh/{_average(get).pk}/xac-dinh/",
+            persona="officer",
+            baseline={
+                "members_count": "2",
+                "income_12_months": "48.000.000",
+                "social_allowances_12_months": "0",
+                "assessed_on": "2026-10-05",
+            },
+        ),
+    ),
+    Entry(
+        "average_recognise",
+        (rf.AverageRecogniseForm,),
+        lambda get: Page(
+            url=f"/ra-soat/muc-song-trung-binh/{_average(get, assessed=True).pk}/cong-nhan/",
+            persona="leader",
+            baseline={"decision_number": "45/QĐ-UBND", "decision_date": "2026-10-09"},
+        ),
+    ),
     Entry(
         "placement_create",
         (tgf.PlacementForm, tgf.WorkerForm),

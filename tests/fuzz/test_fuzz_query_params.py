@@ -31,6 +31,7 @@ FILTERS = [
     "no_labour_capacity",
     "person_of_merit",
     "social_protection",
+    "livelihood",
     "sort",
     "page",
 ]
@@ -79,6 +80,7 @@ PAGES = [
     QueryPage("member_search", lambda get: "/chuong-trinh/tim-nguoi/", ("q",)),
     QueryPage("campaigns", lambda get: "/ra-soat/", ("page", "year")),
     QueryPage("campaign", lambda get: f"/ra-soat/{get('campaign').pk}/", ("page", "quarter")),
+    QueryPage("average_list", lambda get: "/ra-soat/muc-song-trung-binh/", ("page", "status")),
     QueryPage("transitions", lambda get: "/ra-soat/bien-dong/", ("area", "year", "show")),
     QueryPage("users", lambda get: "/tai-khoan/nguoi-dung/", ("page", "q"), ("admin_user",)),
     QueryPage("home", lambda get: "/", ("next",)),

@@ -6,7 +6,14 @@ from households.models import QuarterMeeting, Review
 from tests.reviews.helpers import review_counts, snapshot, survey
 from tests.utils import field_errors, text
 
-MEETING = {"held_on": "2026-11-10", "chair": "Hồ Văn Một", "attendees": "30", "votes_for": "20"}
+MEETING = {
+    "held_on": "2026-11-10",
+    "chair": "Hồ Văn Một",
+    "secretary": "Lê Thị Hai",
+    "fatherland_front_rep": "Trần Văn Ba",
+    "attendees": "30",
+    "votes_for": "20",
+}
 
 
 def meeting_url(campaign, quarter):

@@ -137,7 +137,7 @@ def test_exact_reason_for_a_poor_household():
             2_500_000,
             (),
             "Thu nhập 2.500.000 đ > 2.000.000 đ và ≤ 3.000.000 đ (khu vực thành thị): "
-            "hộ có mức sống trung bình.",
+            "trong khoảng mức sống trung bình, không thuộc diện nghèo, cận nghèo.",
         ),
         (
             STD_2022,

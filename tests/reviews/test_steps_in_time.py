@@ -97,7 +97,15 @@ def test_meeting_screen_refuses_implausible_dates(
 ):
     url = f"/ra-soat/{campaign.pk}/khu-pho/{areas.kp1.pk}/hop-dan/"
     response = client_for(officer).post(
-        url, {"held_on": day, "chair": "Hồ Văn Một", "attendees": "20", "votes_for": "15"}
+        url,
+        {
+            "held_on": day,
+            "chair": "Hồ Văn Một",
+            "secretary": "Lê Thị Hai",
+            "fatherland_front_rep": "Trần Văn Ba",
+            "attendees": "20",
+            "votes_for": "15",
+        },
     )
     assert response.status_code == 200
     assert field_errors(response, "held_on")

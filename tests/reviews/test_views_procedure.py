@@ -32,6 +32,8 @@ def decision_url(decision):
 MEETING = {
     "held_on": "2026-11-10",
     "chair": "Hồ Văn Một",
+    "secretary": "Lê Thị Hai",
+    "fatherland_front_rep": "Trần Văn Ba",
     "attendees": "30",
     "votes_for": "20",
     "minutes": "",
@@ -96,6 +98,28 @@ def test_meeting_post_by_persona(persona, client_for, campaign, areas, surveyed_
         assert response.status_code == status
         assert stored.status == "surveyed"
         assert not QuarterMeeting.objects.exists()
+
+
+def test_meeting_minutes_record_secretary_and_fatherland_front(
+    client_for, officer, campaign, areas, surveyed_kp1
+):
+    client = client_for(officer)
+    assert client.post(meeting_url(campaign, areas.kp1), MEETING).status_code == 302
+    meeting = QuarterMeeting.objects.get()
+    assert (meeting.secretary, meeting.fatherland_front_rep) == ("Lê Thị Hai", "Trần Văn Ba")
+    body = text(client.get(f"/ra-soat/{campaign.pk}/khu-pho/{areas.kp1.pk}/"))
+    assert "thư ký Lê Thị Hai · đại diện Mặt trận Trần Văn Ba" in body
+
+
+def test_meeting_minutes_need_secretary_and_fatherland_front(
+    client_for, officer, campaign, areas, surveyed_kp1
+):
+    data = {k: v for k, v in MEETING.items() if k not in ("secretary", "fatherland_front_rep")}
+    response = client_for(officer).post(meeting_url(campaign, areas.kp1), data)
+    assert response.status_code == 200
+    assert field_errors(response, "secretary") == ["Trường này là bắt buộc."]
+    assert field_errors(response, "fatherland_front_rep") == ["Trường này là bắt buộc."]
+    assert not QuarterMeeting.objects.exists()
 
 
 def test_meeting_page_says_how_many_reviews(client_for, officer, campaign, areas, surveyed_kp1):

@@ -99,7 +99,7 @@ def test_save_draft_stays_on_the_form(client_for, officer, review_kp1):
         "average",
     )
     page = text(client_for(officer).get(url(review_kp1)))
-    assert "hộ có mức sống trung bình" in page
+    assert "trong khoảng mức sống trung bình, không thuộc diện nghèo, cận nghèo" in page
 
 
 def test_negative_income_shows_the_message_and_saves_nothing(client_for, officer, review_kp1):
@@ -239,7 +239,7 @@ def test_preview_returns_the_partial(persona, client_for, review_kp1, name, stat
         (
             {"income_input": "1600000", "score_a": "100"},
             "average",
-            "Hộ có mức sống trung bình",
+            "Không nghèo, cận nghèo (trong khoảng mức sống trung bình)",
             "(không dùng điểm A)",
         ),
         ({"income_input": "", "score_a": "141"}, "not_poor", "Không nghèo", "Điểm A 141 &gt; 140"),

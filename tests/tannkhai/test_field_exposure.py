@@ -30,7 +30,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
 
 from households import review_services as svc
-from households.models import Ethnicity, Household, Member, PovertyStatus
+from households.models import (
+    AverageLivingRecognition,
+    Ethnicity,
+    Household,
+    Member,
+    PovertyStatus,
+)
 from tannkhai.models import Role, User
 from targets.models import Program
 from tests.conftest import AN_CITIZEN_ID, BINH_CITIZEN_ID, CUONG_CITIZEN_ID, HOA_CITIZEN_ID
@@ -151,6 +157,17 @@ def world(
         enrol(areas.kp2, dt.date(2025, 3, 1), member=binh),
     ]
     households = [Household.objects.get(pk=h.pk) for h in (hh_kp1, hh_kp2, hh_other)]
+    averages = [
+        AverageLivingRecognition.objects.create(
+            household=h,
+            livelihood="farming",
+            requested_on=dt.date(2026, 10, 1),
+            area_type=h.quarter.settlement_type,
+            standard=campaign.standard,
+            members_count=h.member_count,
+        )
+        for h in households
+    ]
     return World(
         households=households,
         members=members,
@@ -167,6 +184,7 @@ def world(
             "program": [plan],
             "indicator": list(plan.indicators.all()[:1]),
             "user": [officer],
+            "average": averages,
         },
     )
 
@@ -232,6 +250,10 @@ FILL: dict[str, Filler] = {
     "reviews:decision_approve": _pk("decision"),
     "reviews:request": _pk("household"),
     "reviews:escape": _pk("household"),
+    "reviews:average_request": _pk("household"),
+    "reviews:average_list": NONE,
+    "reviews:average_assess": _pk("average"),
+    "reviews:average_recognise": _pk("average"),
     "targets:dashboard": NONE,
     "targets:escaped": NONE,
     "targets:placements": NONE,

@@ -35,7 +35,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from households import review_services as svc
-from households.models import Area, Complaint, Household, Member, Review, ReviewCampaign
+from households.models import (
+    Area,
+    AverageLivingRecognition,
+    Complaint,
+    Household,
+    Member,
+    Review,
+    ReviewCampaign,
+)
 from tannkhai.models import Role, User
 from targets.models import Program
 from tests.factories import (
@@ -123,6 +131,7 @@ class Side:
     enrolment: Any
     area: Area
     user: User
+    average: Any
 
 
 @dataclass
@@ -177,6 +186,14 @@ def _side(
         enrolment=enrol(quarter, dt.date(2024, 5, 1), user=officer),
         area=quarter,
         user=officer,
+        average=AverageLivingRecognition.objects.create(
+            household=household,
+            livelihood="farming",
+            requested_on=dt.date(2026, 10, 1),
+            area_type=quarter.settlement_type,
+            standard=campaign.standard,
+            members_count=2,
+        ),
     )
 
 
@@ -358,6 +375,16 @@ URLS: dict[str, Url] = {
     ),
     "reviews:request": Url(get=EDITORS, post=EDITORS, kwargs=_pk("household"), visible="household"),
     "reviews:escape": Url(get=EDITORS, post=EDITORS, kwargs=_pk("household"), visible="household"),
+    "reviews:average_request": Url(
+        get=EDITORS, post=EDITORS, kwargs=_pk("household"), visible="household"
+    ),
+    "reviews:average_list": Url(get=STAFF, post=None),
+    "reviews:average_assess": Url(
+        get=OFFICERS, post=OFFICERS, kwargs=_pk("average"), visible="kp1"
+    ),
+    "reviews:average_recognise": Url(
+        get=APPROVERS, post=APPROVERS, kwargs=_pk("average"), visible="kp1"
+    ),
     # -- program and records ---------------------------------------------------------------
     "targets:dashboard": Url(get=STAFF, post=None),
     "targets:escaped": Url(

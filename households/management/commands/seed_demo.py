@@ -33,8 +33,7 @@ DEMO_PASSWORD = "TanKhai@2026"
 REFORM_DAY = dt.date(2025, 7, 1)
 LAST_OLD_DAY = dt.date(2025, 6, 30)
 LEGAL_BASIS = (
-    "Nghị quyết 202/2025/QH15; Nghị quyết của UBTVQH về sắp xếp ĐVHC cấp xã "
-    "tỉnh Đồng Nai (cần xác minh)"
+    "Nghị quyết 1662/NQ-UBTVQH15 về sắp xếp các đơn vị hành chính cấp xã của tỉnh Đồng Nai năm 2025"
 )
 COMMUNE_CODE = "75.TANKHAI"
 TOWN_CODE = "70.HONQUAN.TANKHAI"
