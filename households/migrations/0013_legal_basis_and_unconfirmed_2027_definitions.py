@@ -45,6 +45,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("households", "0009_request_kind_livelihood_average_living_meeting_minutes")]
+    dependencies = [("households", "0012_request_kind_livelihood_average_living_meeting_minutes")]
 
     operations = [migrations.RunPython(forward, backward)]

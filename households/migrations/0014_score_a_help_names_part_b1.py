@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("households", "0010_legal_basis_and_unconfirmed_2027_definitions"),
+        ("households", "0013_legal_basis_and_unconfirmed_2027_definitions"),
     ]
 
     operations = [
