@@ -340,8 +340,8 @@ def transition_matrix(
     )
     by_year = resident_households(resident_qs, [year - 1, year])
     residents = {"start": by_year[year - 1], "end": by_year[year]}
-    for category, b in breakdowns.items():
-        hh = rows[(category, "households")]
+    for cat, b in breakdowns.items():
+        hh = rows[(cat, "households")]
         b.rate = {
             "start": _percent(hh.start, residents["start"]),
             "end": _percent(hh.end, residents["end"]),

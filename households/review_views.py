@@ -66,6 +66,14 @@ def _quarter_in(request: HttpRequest, campaign: ReviewCampaign, quarter_pk: int)
     )
 
 
+def _add_issuing_body(campaigns: list[ReviewCampaign]) -> None:
+    """Each campaign's issuing body as it was on the campaign's start (area tree history)."""
+    for c in campaigns:
+        c.issuing_body = selectors.issuing_body_on(  # type: ignore[attr-defined]
+            c.commune, c.window[0]
+        )
+
+
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
@@ -89,6 +97,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 "month": today.month,
             },
         )
+    _add_issuing_body(campaigns)
     return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
@@ -115,6 +124,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("reviews:campaign", pk=campaign.pk)
     campaigns = list(rs.campaigns_visible_to(user).select_related("commune", "standard"))
+    _add_issuing_body(campaigns)
     return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
@@ -144,6 +154,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": list(campaign.decisions.order_by("-signed_on")),
             "can_run": svc.can_run_procedure(user),
             "window": campaign.window,
+            "issuing_body": selectors.issuing_body_on(campaign.commune, campaign.window[0]),
         },
     )
 
@@ -587,6 +598,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews/decision_detail.html",
         {
             "decision": decision,
+            "issuing_body": selectors.issuing_body_on(
+                decision.campaign.commune, decision.signed_on
+            ),
             "lists": lists,
             "hidden": hidden,
             "blockers": svc.decision_blockers(

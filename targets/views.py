@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from households import selectors as hh_selectors
-from households.models import Area, Household, Member, PovertyStatus
+from households.models import Area, Household, Member, PovertyStatus, Review
 from tannkhai import permissions
 from tannkhai.audit import log_citizen_id_search
 from tannkhai.formatting import fold, format_number
@@ -78,7 +78,7 @@ def _scope(request: HttpRequest, program: Program) -> sel.Scope:
             raise PermissionDenied
     elif user.role == Role.QUARTER_HEAD and not user.is_superuser and len(quarters) == 1:
         quarter = quarters[0]
-    return sel.Scope(user=user, commune=program.commune, quarter=quarter)
+    return sel.Scope.of(user=user, program=program, quarter=quarter)
 
 
 def _query(scope: sel.Scope, **extra: Any) -> str:
@@ -135,12 +135,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         expected = progress.expected_to_date(target=target, kind=ind.kind, year=year, today=today)
         first_target_year = min(targets) if targets else program.start_year
         cumulative: Decimal | None
+        period_target = ind.period_target if scope.quarter is None else None
         if ind.kind == "flow":
+            # The results shown (computed or manual) add up; a year before the period
+            # the period target is for (2021 for 2022–2025) stands on its own.
+            since = min(first_target_year, year)
             cumulative = Decimal(0) + sum(
-                (results[y].value or Decimal(0))
-                for y in program.years
-                if first_target_year <= y <= year
+                (results[y].value or Decimal(0)) for y in program.years if since <= y <= year
             )
+            if year < first_target_year:
+                period_target = None
         else:
             cumulative = result.value
         link = ""
@@ -176,11 +180,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 ),
                 "link": link,
                 "period_target": ind.period_target if scope.quarter is None else None,
+                "yearly_average": ind.yearly_average if scope.quarter is None else None,
                 "cumulative": cumulative,
                 "period_percent": progress.percent_achieved(
-                    result=cumulative,
-                    target=ind.period_target if scope.quarter is None else None,
-                    direction=ind.direction,
+                    result=cumulative, target=period_target, direction=ind.direction
                 ),
             }
         )
@@ -266,21 +269,67 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def escaped_households(request: HttpRequest) -> HttpResponse:
-    """The recognised reviews behind "poor households reduced" for a year."""
+    """The records behind "poor households reduced" (net) for a year: households poor at the
+    start and not at the end, and households that became poor during the year."""
     _forbid_org_member(request)
     user = current_user(request)
     program = sel.program_get(user=user, pk=query_int(request, "program", default=0))
     year = query_year(request, default=program.end_year)
     scope = _scope(request, program)
-    reviews = list(
-        scope.escaped_reviews(year)
-        .select_related("household", "quarter", "decision")
-        .order_by("quarter__name", "household__head_sort")
-    )
+    matrix = scope.matrix(year)
+    poor = PovertyStatus.POOR
+    row = matrix.row(poor, "households")
+    labels = {
+        "dec:to_other_list": _("Thoát nghèo, sang cận nghèo"),
+        "dec:escaped": _("Thoát nghèo, trên chuẩn cận nghèo"),
+        "dec:other": _("Ra khỏi địa bàn (chuyển đi, chết, nhập hộ)"),
+        "inc:new": _("Nghèo phát sinh mới"),
+        "inc:re_entered": _("Tái nghèo"),
+        "inc:from_other_list": _("Từ cận nghèo sang nghèo"),
+        "inc:other": _("Chuyển đến địa bàn"),
+    }
+    wanted = {key: matrix.households.get((str(poor), key), []) for key in labels}
+    all_ids = {hid for ids in wanted.values() for hid in ids}
+    households = {
+        h.pk: h
+        for h in hh_selectors.households_visible_to(user)
+        .filter(pk__in=all_ids)
+        .select_related("quarter")
+    }
+    reviews = {
+        r.household_id: r
+        for r in Review.objects.filter(
+            household_id__in=list(households),
+            campaign__year=year,
+            status=Review.Status.RECOGNISED,
+        ).select_related("decision", "quarter")
+    }
+
+    def entries(prefix: str) -> list[dict[str, Any]]:
+        out = []
+        for key, label in labels.items():
+            if not key.startswith(prefix):
+                continue
+            for hid in wanted[key]:
+                if hid in households:
+                    out.append(
+                        {"household": households[hid], "kind": label, "review": reviews.get(hid)}
+                    )
+        return sorted(out, key=lambda e: (e["household"].quarter.name, e["household"].head_sort))
+
     return render(
         request,
         "targets/escaped.html",
-        {"program": program, "year": year, "scope": scope, "reviews": reviews},
+        {
+            "program": program,
+            "year": year,
+            "scope": scope,
+            "row": row,
+            "out_of_poverty": entries("dec:"),
+            "into_poverty": entries("inc:"),
+            "transitions_url": reverse("reviews:transitions")
+            + f"?area={scope.area.pk}&year={year}",
+        },
     )
 
 
@@ -503,7 +552,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     indicators = list(
         program.indicators.prefetch_related("targets", "manual_results").order_by("order")
     )
-    scope = sel.Scope(user=user, commune=program.commune, quarter=None)
+    scope = sel.Scope.of(user=user, program=program)
     counts = sel.gather_counts(scope, program.years, indicators)
     errors: dict[str, str] = {}
     stale = False
@@ -610,7 +659,7 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
         value = field.clean(request.POST.get("value", ""))
         if value is None:
             raise ValidationError(_("Hãy nhập kết quả."))
-        scope = sel.Scope(user=user, commune=indicator.program.commune, quarter=None)
+        scope = sel.Scope.of(user=user, program=indicator.program)
         program = indicator.program
         counts = sel.gather_counts(scope, program.years, [indicator])
         computed = (
