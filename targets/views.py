@@ -64,12 +64,29 @@ def _forbid_org_member(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _period_start(program: Program, targets: dict[int, Any], manual: dict[int, Any]) -> int:
+    """The first year the period target is for: the first yearly target's, or, where the
+    plan sets none (a yearly average only), the year after the plan's own results (the
+    plan reports 2021 and sets targets for 2022–2025)."""
+    if targets:
+        return min(targets)
+    before = [y for y in manual if y < program.end_year]
+    return max(before) + 1 if before else program.start_year
+
+
+def _program_quarters(user: Any, program: Program) -> list[Area]:
+    """The quarters the user may pick: those of the area the program covers."""
+    qs = hh_selectors.quarters_visible_to(user, active_only=False)
+    covered = sel.program_quarters(program)
+    if covered is None:
+        return list(qs.filter(parent=program.commune))
+    return list(qs.filter(pk__in=covered))
+
+
 def _scope(request: HttpRequest, program: Program) -> sel.Scope:
     """The program's commune, narrowed to a quarter by choice or by the user's role."""
     user = current_user(request)
-    quarters = list(
-        hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
-    )
+    quarters = _program_quarters(user, program)
     quarter: Area | None = None
     wanted = query_int(request, "quarter", default=None)
     if wanted is not None:
@@ -133,7 +150,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             targets = {}
         target = targets.get(year)
         expected = progress.expected_to_date(target=target, kind=ind.kind, year=year, today=today)
-        first_target_year = min(targets) if targets else program.start_year
+        first_target_year = _period_start(program, targets, manual)
         cumulative: Decimal | None
         period_target = ind.period_target if scope.quarter is None else None
         if ind.kind == "flow":
@@ -241,9 +258,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .count()
     )
     residents = scope.households().filter(status=Household.Status.ACTIVE).count()
-    quarters = list(
-        hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
-    )
+    quarters = _program_quarters(user, program)
     return render(
         request,
         "targets/dashboard.html",

@@ -116,7 +116,7 @@ def into_codes(response):
 
 
 def test_poor_reduced_figure_links_to_its_records(client_for, officer, plan, areas, history):
-    """"Giảm hộ nghèo" is the NET fall (start − end) and its list explains it (issue 8;
+    """ "Giảm hộ nghèo" is the NET fall (start − end) and its list explains it (issue 8;
     this test used to expect the count of exits: 2 in 2023 while the list stayed at 4)."""
     client = client_for(officer)
     row = rows_by_code(dashboard(client, plan, 2023))["GN"]

@@ -38,9 +38,7 @@ def test_cumulative_includes_the_manual_result(client_for, officer, plan):
     assert jobs["period_percent"] is None
 
 
-def test_training_shows_the_plans_average_not_invented_yearly_targets(
-    client_for, officer, plan
-):
+def test_training_shows_the_plans_average_not_invented_yearly_targets(client_for, officer, plan):
     response = dashboard(client_for(officer), plan, 2023)
     training = rows_by_code(response)["DN"]
     assert training["target"] is None
@@ -65,3 +63,12 @@ def test_program_area_defaults_to_the_whole_commune(plan, officer):
     )
     assert new.area is None
     assert Program.objects.get(pk=new.pk).covered_area == new.commune
+
+
+def test_training_cumulative_is_for_the_period_the_602_is_for(client_for, officer, plan, areas):
+    """602 is for 2022–2025 (section II.b); 2021's 134 (section II.a) is not part of it."""
+    from tests.targets.helpers import enrol
+
+    enrol(areas.kp1, dt.date(2022, 3, 1))
+    training = rows_by_code(dashboard(client_for(officer), plan, 2022))["DN"]
+    assert training["cumulative"] == 1

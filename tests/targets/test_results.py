@@ -87,9 +87,7 @@ def test_poor_reduced_is_the_net_fall_of_the_poor_list(plan, officer, areas, his
     for quarter in (areas.kp1, areas.kp2):
         got = results(officer, plan, "GN", quarter=quarter)
         for year in (2023, 2024, 2025):
-            row = transition_matrix(user=officer, area=quarter, year=year).row(
-                "poor", "households"
-            )
+            row = transition_matrix(user=officer, area=quarter, year=year).row("poor", "households")
             assert got[year] == row.start - row.end, (quarter.name, year)
     assert results(officer, plan, "GN", quarter=areas.kp2)[2025] == 2
 
