@@ -289,8 +289,8 @@ def explain_dashboard(args: argparse.Namespace) -> list[str]:
     quarter = Area.objects.get(code=args.quarter)
     lines = []
     for username, area in (("bench_officer", None), ("bench_quarter", quarter)):
-        scope = sel.Scope(
-            user=User.objects.get(username=username), commune=program.commune, quarter=area
+        scope = sel.Scope.of(
+            user=User.objects.get(username=username), program=program, quarter=area
         )
         active = scope.households().filter(status=Household.Status.ACTIVE)
         members = Member.objects.filter(is_active=True, household__in=active.values("pk"))

@@ -208,8 +208,13 @@ def seed_review_history(*, commune: Area, officer: User, leader: User, seed: int
         .select_related("quarter")
         .order_by("pk")
     )
+    # The 2021–2025 plan is the former town's: its ten poor households of 2021 (and the
+    # newly poor one) live in the town's quarters, not in the hamlets that joined in 2025.
     vulnerable = [
-        h for h in households if h.is_ethnic_minority or h.no_labour_capacity or h.social_protection
+        h
+        for h in households
+        if (h.is_ethnic_minority or h.no_labour_capacity or h.social_protection)
+        and h.quarter.code.rsplit(".", 1)[-1] in FORMER_TOWN_SUFFIXES
     ]
     taken: set[int] = set()
     poor = _pick(vulnerable, 10, taken, rng)

@@ -233,7 +233,7 @@ class PovertyStatus(models.TextChoices):
     POOR = "poor", _("Hộ nghèo")
     NEAR_POOR = "near_poor", _("Hộ cận nghèo")
     AVERAGE = "average", _("Hộ có mức sống trung bình")
-    NOT_POOR = "not_poor", _("Không nghèo")
+    NOT_POOR = "not_poor", _("Không nghèo, cận nghèo")
 
 
 # A review's result in the average band is information only: for the lists the household
@@ -1123,6 +1123,23 @@ class Transition(models.TextChoices):
     RE_NEAR_POOR = "re_near_poor", _("Tái cận nghèo")
     ESCAPED_NEAR_POVERTY = "escaped_near_poverty", _("Thoát cận nghèo")
     UNCHANGED_OTHER = "unchanged_other", _("Không thuộc diện nghèo, cận nghèo")
+
+
+# The one definition of "thoát nghèo" (escaped from poverty), used by the change report,
+# the decision screen and the dashboard: a poor household that is no longer poor, whether
+# it is now near-poor or above the near-poor line. Shown split where useful.
+POVERTY_EXIT_TO_NEAR_POOR = Transition.POOR_TO_NEAR_POOR
+POVERTY_EXIT_ABOVE_NEAR_POOR = Transition.ESCAPED
+POVERTY_EXITS: frozenset[str] = frozenset({POVERTY_EXIT_TO_NEAR_POOR, POVERTY_EXIT_ABOVE_NEAR_POOR})
+# Into poverty during the period: newly poor, re-poor, near-poor → poor.
+POVERTY_ENTRIES: frozenset[str] = frozenset(
+    {Transition.NEWLY_POOR, Transition.RE_POOR, Transition.NEAR_POOR_TO_POOR}
+)
+
+
+def exits_poverty(*, previous: str | None, current: str | None) -> bool:
+    """True when a household poor before is not poor now (near-poor or above)."""
+    return previous == PovertyStatus.POOR and current is not None and current != PovertyStatus.POOR
 
 
 class Review(CleanTextModel, models.Model):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -110,8 +113,11 @@ def campaign_quarter_summary(*, user: User, campaign: ReviewCampaign) -> list[di
 
 # -- transition matrix ------------------------------------------------------
 
+# For the poor list, "to_other_list" (→ near-poor) and "escaped" (above the near-poor line)
+# are both exits from poverty (``households.models.POVERTY_EXITS``), shown split.
 DECREASE_KINDS = ("to_other_list", "escaped", "other")
 INCREASE_KINDS = ("from_other_list", "re_entered", "new", "other")
+EXIT_KINDS = ("to_other_list", "escaped")
 
 
 @dataclass
@@ -130,8 +136,28 @@ class MatrixRow:
         return sum(self.increases.values())
 
     @property
+    def exits(self) -> int:
+        """Poor list: households out of poverty (to near-poor and above near-poor)."""
+        return sum(self.decreases[k] for k in EXIT_KINDS)
+
+    @property
+    def net_decrease(self) -> int:
+        """The net fall over the period (start − end); negative when the list grew."""
+        return self.start - self.end
+
+    @property
     def balances(self) -> bool:
         return self.end == self.start - self.total_decrease + self.total_increase
+
+
+@dataclass
+class Breakdown:
+    """The official breakdowns of a list at the start and the end of the period."""
+
+    ethnic_minority: dict[str, int] = field(default_factory=lambda: {"start": 0, "end": 0})
+    urban: dict[str, int] = field(default_factory=lambda: {"start": 0, "end": 0})
+    rural: dict[str, int] = field(default_factory=lambda: {"start": 0, "end": 0})
+    rate: dict[str, Decimal | None] = field(default_factory=lambda: {"start": None, "end": None})
 
 
 @dataclass
@@ -142,9 +168,14 @@ class TransitionMatrix:
     rows: dict[tuple[str, str], MatrixRow]
     # category, kind ("start", "end", "dec:escaped", …) → household ids (for drill-down)
     households: dict[tuple[str, str], list[int]]
+    breakdowns: dict[str, Breakdown] = field(default_factory=dict)
+    residents: dict[str, int] = field(default_factory=lambda: {"start": 0, "end": 0})
 
     def row(self, category: str, unit: str) -> MatrixRow:
         return self.rows[(category, unit)]
+
+    def rate(self, category: str, when: str = "end") -> Decimal | None:
+        return self.breakdowns[category].rate[when]
 
 
 def _state_at(timeline: list[dict[str, Any]], year: int) -> dict[str, Any] | None:
@@ -155,16 +186,53 @@ def _state_at(timeline: list[dict[str, Any]], year: int) -> dict[str, Any] | Non
     return state
 
 
-def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def resident_households(households: QuerySet[Household], years: Collection[int]) -> dict[int, int]:
+    """Resident households at the end of each year (active, or retired later), one query."""
+    if not years:
+        return {}
+    counts = {
+        f"y{y}": Count(
+            "pk",
+            filter=Q(status=Household.Status.ACTIVE)
+            | Q(status=Household.Status.RETIRED, retired_on__gt=dt.date(y, 12, 31)),
+        )
+        for y in years
+    }
+    row = households.aggregate(**counts)
+    return {y: row[f"y{y}"] for y in years}
+
+
+def transition_matrix(
+    *, user: User, area: Area, year: int, quarters: Collection[int] | None = None
+) -> TransitionMatrix:
     """Start, decreases, increases and end of the poor and near-poor lists in ``year``.
 
     Status at the end of a year is the household's latest recognised review of a
     campaign held that year or before. Area membership follows the quarter recorded
-    on that review, so households moving between quarters count as "other".
+    on that review, so households moving between quarters count as "other". With
+    ``quarters`` the area is those quarters (an area as it stood, e.g. a former town's
+    quarters after a merger) instead of the subtree of ``area``.
     """
+
+    def inside(quarter_id: int, path: str) -> bool:
+        if quarters is not None:
+            return quarter_id in quarter_set
+        return path.startswith(area.path)
+
+    quarter_set = set(quarters or ())
+    if quarters is not None:
+        in_area = Q(quarter_id__in=quarter_set)
+    else:
+        in_area = Q(quarter__path__startswith=area.path)
     households = households_visible_to(user).filter(
         # Only households that were ever reviewed in this area can enter its figures.
-        pk__in=Review.objects.filter(quarter__path__startswith=area.path).values("household_id")
+        pk__in=Review.objects.filter(in_area).values("household_id")
     )
     reviews = (
         Review.objects.filter(
@@ -178,7 +246,10 @@ def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
             "campaign__year",
             "result",
             "members_count",
+            "quarter_id",
             "quarter__path",
+            "area_type",
+            "household__is_ethnic_minority",
         )
     )
     timelines: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -192,6 +263,7 @@ def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
     rows: dict[tuple[str, str], MatrixRow] = {
         (str(c), u): MatrixRow() for c in (POOR, NEAR) for u in ("households", "persons")
     }
+    breakdowns = {str(c): Breakdown() for c in (POOR, NEAR)}
     ids: dict[tuple[str, str], list[int]] = defaultdict(list)
 
     def count(category: str, kind: str, where: str, hid: int, persons: int) -> None:
@@ -210,15 +282,24 @@ def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
             p_row.increases[kind] += persons
         ids[(category, f"{where}:{kind}" if kind else where)].append(hid)
 
+    def tally(category: str, when: str, state: dict[str, Any]) -> None:
+        b = breakdowns[category]
+        if state["household__is_ethnic_minority"]:
+            b.ethnic_minority[when] += 1
+        if state["area_type"] == Area.SettlementType.URBAN:
+            b.urban[when] += 1
+        else:
+            b.rural[when] += 1
+
     for hid, timeline in timelines.items():
         before = [r for r in timeline if r["campaign__year"] < year]
         s0 = before[-1] if before else None
         s1 = _state_at(timeline, year)
         gone = retired.get(hid)
-        in0 = s0 is not None and s0["quarter__path"].startswith(area.path)
+        in0 = s0 is not None and inside(s0["quarter_id"], s0["quarter__path"])
         if gone is not None and gone.year < year:
             in0 = False
-        in1 = s1 is not None and s1["quarter__path"].startswith(area.path)
+        in1 = s1 is not None and inside(s1["quarter_id"], s1["quarter__path"])
         if gone is not None and gone.year <= year:
             in1 = False
         earlier = {r["result"] for r in before[:-1]}
@@ -226,12 +307,16 @@ def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
             other_list = NEAR if category == POOR else POOR
             at_start = in0 and s0 is not None and s0["result"] == category
             at_end = in1 and s1 is not None and s1["result"] == category
+            # Persons are counted by the household's size at each end of the period; a
+            # change of size of a continuing household is not a category of change.
             p0 = s0["members_count"] if s0 else 0
             p1 = s1["members_count"] if s1 else 0
-            if at_start:
+            if at_start and s0 is not None:
                 count(category, "", "start", hid, p0)
-            if at_end:
+                tally(category, "start", s0)
+            if at_end and s1 is not None:
                 count(category, "", "end", hid, p1)
+                tally(category, "end", s1)
             if at_start and not at_end:
                 if not in1:
                     kind = "other"
@@ -250,14 +335,27 @@ def transition_matrix(*, user: User, area: Area, year: int) -> TransitionMatrix:
                 else:
                     kind = "new"
                 count(category, kind, "inc", hid, p1)
-            elif at_start and at_end and p1 != p0:
-                # A continuing household whose size changed: persons only.
-                p_row = rows[(category, "persons")]
-                if p1 > p0:
-                    p_row.increases["other"] += p1 - p0
-                else:
-                    p_row.decreases["other"] += p0 - p1
-    return TransitionMatrix(area=area, year=year, rows=rows, households=dict(ids))
+    resident_qs = households_visible_to(user).filter(
+        Q(quarter_id__in=quarter_set)
+        if quarters is not None
+        else Q(quarter__path__startswith=area.path)
+    )
+    by_year = resident_households(resident_qs, [year - 1, year])
+    residents = {"start": by_year[year - 1], "end": by_year[year]}
+    for cat, b in breakdowns.items():
+        hh = rows[(cat, "households")]
+        b.rate = {
+            "start": _percent(hh.start, residents["start"]),
+            "end": _percent(hh.end, residents["end"]),
+        }
+    return TransitionMatrix(
+        area=area,
+        year=year,
+        rows=rows,
+        households=dict(ids),
+        breakdowns=breakdowns,
+        residents=residents,
+    )
 
 
 def with_deadlines(campaigns: QuerySet[ReviewCampaign]) -> list[ReviewCampaign]:

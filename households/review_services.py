@@ -20,6 +20,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
+from simple_history.utils import bulk_update_with_history
 
 from households.classification import (
     ClassificationInputError,
@@ -940,7 +941,29 @@ def decision_approve(*, user: User, decision: Decision) -> Decision:
     decision.approved_at = timezone.now()
     attribute(decision, user)
     decision.save()
+    if campaign.kind == ReviewCampaign.Kind.PERIODIC:
+        _census_classifies_the_rest(user=user, campaign=campaign)
     return decision
+
+
+def _census_classifies_the_rest(*, user: User, campaign: ReviewCampaign) -> None:
+    """A recognised periodic review (census) covers the whole commune: a resident household
+    that is not on the recognised poor / near-poor lists is "not poor / near-poor"."""
+    rest = list(
+        Household.objects.filter(
+            commune=campaign.commune,
+            status=Household.Status.ACTIVE,
+            poverty_status=PovertyStatus.UNCLASSIFIED,
+        ).select_for_update()
+    )
+    now = timezone.now()
+    for household in rest:
+        household.poverty_status = PovertyStatus.NOT_POOR
+        household.updated_at = now
+    if rest:
+        bulk_update_with_history(
+            rest, Household, ["poverty_status", "updated_at"], batch_size=500, default_user=user
+        )
 
 
 # -- escape registration ---------------------------------------------------

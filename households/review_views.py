@@ -19,6 +19,7 @@ from households import review_services as svc
 from households import selectors
 from households.classification import ClassificationInputError, classify
 from households.models import (
+    POVERTY_EXITS,
     Area,
     AverageLivingRecognition,
     Complaint,
@@ -69,6 +70,14 @@ def _quarter_in(request: HttpRequest, campaign: ReviewCampaign, quarter_pk: int)
     )
 
 
+def _add_issuing_body(campaigns: list[ReviewCampaign]) -> None:
+    """Each campaign's issuing body as it was on the campaign's start (area tree history)."""
+    for c in campaigns:
+        c.issuing_body = selectors.issuing_body_on(  # type: ignore[attr-defined]
+            c.commune, c.window[0]
+        )
+
+
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
@@ -92,6 +101,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 "month": today.month,
             },
         )
+    _add_issuing_body(campaigns)
     return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
@@ -120,6 +130,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     campaigns = rs.with_deadlines(
         rs.campaigns_visible_to(user).select_related("commune", "standard")
     )
+    _add_issuing_body(campaigns)
     return render(request, "reviews/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
@@ -155,6 +166,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_run": svc.can_run_procedure(user),
             "window": campaign.window,
             "unconfirmed": campaign.standard.unconfirmed_definitions(),
+            "issuing_body": selectors.issuing_body_on(campaign.commune, campaign.window[0]),
         },
     )
 
@@ -590,7 +602,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("Hộ cận nghèo"), lambda r: r.result == PovertyStatus.NEAR_POOR),
         (
             _("Hộ thoát nghèo"),
-            lambda r: r.transition in (Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR),
+            lambda r: r.transition in POVERTY_EXITS,
         ),
         (_("Hộ thoát cận nghèo"), lambda r: r.transition == Transition.ESCAPED_NEAR_POVERTY),
     ]
@@ -605,6 +617,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews/decision_detail.html",
         {
             "decision": decision,
+            "issuing_body": selectors.issuing_body_on(
+                decision.campaign.commune, decision.signed_on
+            ),
             "lists": lists,
             "hidden": hidden,
             "blockers": svc.decision_blockers(
@@ -712,36 +727,53 @@ def escape_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _matrix_tables(matrix: rs.TransitionMatrix) -> list[dict[str, Any]]:
-    """Rows and cells of the change report; household cells link to their records."""
+    """Rows and cells of the change report; household cells link to their records.
+
+    Poor → near-poor is an exit from poverty (``POVERTY_EXITS``): the poor list shows
+    "Thoát nghèo" as one figure, split into "to near-poor" and "above near-poor".
+    """
     tables = []
-    columns = [
-        ("start", None),
-        ("dec_total", None),
-        ("dec", "to_other_list"),
-        ("dec", "escaped"),
-        ("dec", "other"),
-        ("inc_total", None),
-        ("inc", "from_other_list"),
-        ("inc", "re_entered"),
-        ("inc", "new"),
-        ("inc", "other"),
-        ("end", None),
-    ]
     for category, label in (
         (PovertyStatus.POOR, _("Hộ nghèo")),
         (PovertyStatus.NEAR_POOR, _("Hộ cận nghèo")),
     ):
+        poor = category == PovertyStatus.POOR
+        columns: list[tuple[str, str | None, str]] = [("start", None, _("Đầu kỳ"))]
+        columns.append(("dec_total", None, _("Giảm: tổng")))
+        if poor:
+            columns += [
+                ("exits", None, _("Thoát nghèo: tổng")),
+                ("dec", "to_other_list", _("— trong đó sang cận nghèo")),
+                ("dec", "escaped", _("— trong đó trên chuẩn cận nghèo")),
+            ]
+        else:
+            columns += [
+                ("dec", "to_other_list", _("Sang hộ nghèo")),
+                ("dec", "escaped", _("Thoát cận nghèo")),
+            ]
+        columns += [
+            ("dec", "other", _("Giảm khác (chuyển đi, chết, nhập/tách hộ)")),
+            ("inc_total", None, _("Tăng: tổng")),
+            ("inc", "from_other_list", _("Từ cận nghèo") if poor else _("Từ hộ nghèo")),
+            ("inc", "re_entered", _("Tái nghèo") if poor else _("Tái cận nghèo")),
+            ("inc", "new", _("Phát sinh mới")),
+            ("inc", "other", _("Tăng khác (chuyển đến)")),
+            ("end", None, _("Cuối kỳ")),
+        ]
         rows = []
         for unit, unit_label in (("households", _("Số hộ")), ("persons", _("Số nhân khẩu"))):
             row = matrix.row(category, unit)
             cells: list[tuple[int, str | None]] = []
-            for where, kind in columns:
+            for where, kind, _head in columns:
+                key: str | None
                 if where == "start":
                     value, key = row.start, "start"
                 elif where == "end":
                     value, key = row.end, "end"
                 elif where == "dec_total":
                     value, key = row.total_decrease, None
+                elif where == "exits":
+                    value, key = row.exits, "exits"
                 elif where == "inc_total":
                     value, key = row.total_increase, None
                 elif where == "dec":
@@ -750,8 +782,24 @@ def _matrix_tables(matrix: rs.TransitionMatrix) -> list[dict[str, Any]]:
                     value, key = row.increases[str(kind)], f"inc:{kind}"
                 link = f"{category}|{key}" if unit == "households" and key and value else None
                 cells.append((value, link))
-            rows.append({"label": unit_label, "cells": cells, "balances": row.balances})
-        tables.append({"category": str(category), "label": label, "rows": rows})
+            rows.append(
+                {
+                    "label": unit_label,
+                    "cells": cells,
+                    # Persons change with household size too: only households must balance.
+                    "balances": row.balances or unit == "persons",
+                }
+            )
+        b = matrix.breakdowns[str(category)]
+        tables.append(
+            {
+                "category": str(category),
+                "label": label,
+                "headers": [head for _w, _k, head in columns],
+                "rows": rows,
+                "breakdown": b,
+            }
+        )
     return tables
 
 
@@ -775,7 +823,13 @@ def transitions(request: HttpRequest) -> HttpResponse:
     drill_label = ""
     if drill and "|" in drill:
         category, kind = drill.split("|", 1)
-        ids = matrix.households.get((category, kind), [])
+        if kind == "exits":
+            ids = [
+                *matrix.households.get((category, "dec:to_other_list"), []),
+                *matrix.households.get((category, "dec:escaped"), []),
+            ]
+        else:
+            ids = matrix.households.get((category, kind), [])
         drill_rows = list(
             selectors.households_visible_to(user)
             .filter(pk__in=ids)
@@ -786,8 +840,17 @@ def transitions(request: HttpRequest) -> HttpResponse:
         kinds = {
             "start": _("đầu kỳ"),
             "end": _("cuối kỳ"),
-            "dec:to_other_list": _("giảm do chuyển sang danh sách kia"),
-            "dec:escaped": _("thoát ra"),
+            "exits": _("thoát nghèo (sang cận nghèo và trên chuẩn cận nghèo)"),
+            "dec:to_other_list": (
+                _("thoát nghèo, sang cận nghèo")
+                if category == PovertyStatus.POOR
+                else _("sang hộ nghèo")
+            ),
+            "dec:escaped": (
+                _("thoát nghèo, trên chuẩn cận nghèo")
+                if category == PovertyStatus.POOR
+                else _("thoát cận nghèo")
+            ),
             "dec:other": _("giảm khác"),
             "inc:from_other_list": _("tăng từ danh sách kia"),
             "inc:re_entered": _("tái nghèo / tái cận nghèo"),

@@ -6,11 +6,14 @@ Views never touch ``Household.objects`` directly: everything starts from
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from households.models import Area, Household, Member
+from households.models import Area, AreaEvent, CommuneSettings, Household, Member
 from tannkhai.formatting import fold
 from tannkhai.models import Role, User
 
@@ -222,3 +225,51 @@ def likely_duplicates(
                 seen.add(hh.pk)
                 found.append(("head", hh))
     return found
+
+
+# -- the area tree's history ------------------------------------------------
+
+
+def quarters_as_they_stood(area: Area) -> QuerySet[Area]:
+    """The quarters of ``area`` as it stood: those under it now, and those moved out of it
+    (a merger moves a former town's quarters to the new commune, recording a MOVED event)."""
+    moved_out = AreaEvent.objects.filter(kind=AreaEvent.Kind.MOVED, other_area=area).values(
+        "area_id"
+    )
+    return Area.objects.filter(kind=Area.Kind.QUARTER).filter(
+        Q(path__startswith=area.path) | Q(pk__in=moved_out)
+    )
+
+
+def commune_settings_on(commune: Area, day: dt.date) -> CommuneSettings | None:
+    """Whose documents the commune's records of ``day`` are: the commune's own settings, or,
+    for a day before it was formed, those of the predecessor whose quarters it took over
+    (the former town for a commune formed by merger), from the area tree's history."""
+    if commune.valid_from is None or day >= commune.valid_from:
+        return CommuneSettings.objects.filter(commune=commune).first()
+    predecessors = Area.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        successor=commune,
+        kind=Area.Kind.COMMUNE,
+        settings__isnull=False,
+    )
+    moved = dict(
+        AreaEvent.objects.filter(kind=AreaEvent.Kind.MOVED, other_area__in=predecessors)
+        .values("other_area")
+        .annotate(n=Count("pk"))
+        .values_list("other_area", "n")
+    )
+    # The seat: the predecessor whose quarters the commune took over (most of them).
+    best = max(predecessors, key=lambda a: (moved.get(a.pk, 0), -a.pk), default=None)
+    if best is None:
+        return CommuneSettings.objects.filter(commune=commune).first()
+    return CommuneSettings.objects.filter(commune=best).first()
+
+
+def issuing_body_on(commune: Area, day: dt.date) -> str:
+    """The body that issues the commune's documents dated ``day`` (UBND thị trấn before a
+    merger, UBND xã after)."""
+    found = commune_settings_on(commune, day)
+    if found is not None:
+        return found.issuing_body
+    return _("Ủy ban nhân dân %(name)s") % {"name": commune.name}

@@ -507,6 +507,15 @@ def area_merge(
     for child in list(area.children.all()):
         child.parent = into
         child.save()
+        # Record where the child stood, so figures "as the areas stood" can be rebuilt.
+        _area_event_create(
+            area=child,
+            kind=AreaEvent.Kind.MOVED,
+            effective_date=effective_date,
+            legal_basis=legal_basis,
+            other_area=area,
+            description=_("Chuyển từ %(old)s về %(new)s.") % {"old": area.name, "new": into.name},
+        )
     if area.kind == Area.Kind.QUARTER:
         old_commune, new_commune = area.commune, into.commune
         households = Household.objects.filter(quarter=area, status=Household.Status.ACTIVE)

@@ -35,8 +35,31 @@ class Program(CleanTextModel, models.Model):
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
     legal_basis = models.TextField(_("căn cứ"), blank=True)
-    plan_number = models.CharField(_("số kế hoạch"), max_length=50, blank=True)
+    plan_number = models.CharField(
+        _("số kế hoạch"),
+        max_length=50,
+        blank=True,
+        help_text=_("Ví dụ: 123/KH-UBND. Để trống nếu văn bản chưa ghi số."),
+    )
     plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
+    plan_year = models.PositiveSmallIntegerField(
+        _("năm ban hành kế hoạch"),
+        null=True,
+        blank=True,
+        help_text=_("Khi văn bản chỉ ghi năm (ví dụ “ngày … tháng … năm 2024”)."),
+    )
+    area = models.ForeignKey(
+        "households.Area",
+        verbose_name=_("địa bàn áp dụng"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Địa bàn kế hoạch áp dụng, như khi ban hành (ví dụ thị trấn Tân Khai cũ cho "
+            "giai đoạn 2021–2025). Để trống: toàn xã / phường."
+        ),
+    )
     # Bumped by every save of the targets page, so that a save from a stale copy of
     # the page is refused instead of silently reverting someone else's targets.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
@@ -57,6 +80,26 @@ class Program(CleanTextModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.start_year}–{self.end_year})"
+
+    @property
+    def covered_area(self) -> Any:
+        """The area whose households the program's results count."""
+        return self.area or self.commune
+
+    @property
+    def plan_reference(self) -> str:
+        """How the plan is cited, never with an empty number slot."""
+        number = self.plan_number.strip()
+        head: str
+        if number and number.split("/")[0].strip():
+            head = str(_("Kế hoạch số %(number)s")) % {"number": number}
+        else:
+            head = str(_("Kế hoạch (văn bản chưa ghi số)"))
+        if self.plan_date:
+            return f"{head} " + _("ngày %(d)s") % {"d": self.plan_date.strftime("%d/%m/%Y")}
+        if self.plan_year:
+            return f"{head} " + _("năm %(y)s") % {"y": self.plan_year}
+        return head
 
     @property
     def years(self) -> list[int]:
@@ -157,6 +200,18 @@ class Indicator(CleanTextModel, BilingualName, models.Model):
         help_text=_("Không nhất thiết bằng tổng các năm (ví dụ 602 lao động, bình quân 150/năm)."),
     )
     period_note = models.CharField(_("ghi chú chỉ tiêu giai đoạn"), max_length=255, blank=True)
+    yearly_average = models.DecimalField(
+        _("bình quân mỗi năm (theo kế hoạch)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_(
+            "Khi kế hoạch chỉ nêu mức bình quân (ví dụ 150 lao động/năm), không phải chỉ tiêu "
+            "từng năm."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     history = HistoricalRecords()
 

@@ -23,11 +23,18 @@ PROGRAM = {
         "Đại hội Đảng bộ tỉnh lần thứ XI, Nghị quyết Đại hội Đảng bộ huyện lần thứ XII, Nghị "
         "quyết Đại hội Đảng bộ thị trấn lần thứ VIII, nhiệm kỳ 2020-2025."
     ),
-    "plan_number": "/KH-UBND",
+    # The seed reads "Số: /KH-UBND" and "ngày tháng năm 2024": the number and the day were
+    # left blank in the text, so only the year is known. Enter the number in the app.
+    "plan_number": "",
+    "plan_year": 2024,
+    # The plan is the former thị trấn Tân Khai's ("trên địa bàn thị trấn"): its results
+    # count the town's quarters as they stood, not the hamlets that joined on 1/7/2025.
+    "area_code": "70.HONQUAN.TANKHAI",
 }
 
 # code, name, English name, unit, kind, direction, computation, period target, period note,
-# yearly targets, 2021 result (manual)
+# yearly targets, 2021 result (manual). Yearly targets are only those the plan fixes; where
+# the plan gives an average ("bình quân 150 lao động/năm") it is in YEARLY_AVERAGES.
 INDICATORS = [
     (
         "VL",
@@ -52,7 +59,7 @@ INDICATORS = [
         "training",
         Decimal(602),
         "602 lao động, bình quân 150 lao động/năm",
-        {2022: 150, 2023: 150, 2024: 150, 2025: 150},
+        {},
         134,
     ),
     (
@@ -121,6 +128,9 @@ INDICATORS = [
         1,
     ),
 ]
+
+# The plan's yearly averages (not yearly targets): code → average per year.
+YEARLY_AVERAGES = {"DN": Decimal(150)}
 
 MANUAL_SOURCE = "Kế hoạch thực hiện Chương trình giai đoạn 2021–2025, mục II.a (kết quả năm 2021)"
 

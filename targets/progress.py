@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-Status = Literal["achieved", "on_track", "behind", "no_target", "no_data"]
+# "behind" is for a year still running (or to come); a finished year that missed its
+# target is "not_achieved" ("Không đạt").
+Status = Literal["achieved", "on_track", "behind", "not_achieved", "no_target", "no_data"]
 ONE_PLACE = Decimal("0.1")
 
 
@@ -63,12 +65,17 @@ def status_of(
         return "no_target"
     if result is None:
         return "no_data"
+    finished = year < today.year
     if direction == "lower":
         if result <= target:
             return "achieved"
+        if finished:
+            return "not_achieved"
         return "on_track" if year > today.year else "behind"
     if result >= target:
         return "achieved"
+    if finished:
+        return "not_achieved"
     if kind == "flow" and expected is not None and year == today.year:
         return "on_track" if result >= expected else "behind"
     if year > today.year:

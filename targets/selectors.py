@@ -24,13 +24,19 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Area, Household, Member, PovertyStatus, Review, Transition
-from households.review_selectors import transition_matrix
-from households.selectors import areas_visible_to, communes_visible_to, households_visible_to
+from households.models import POVERTY_EXITS, Area, Household, Member, PovertyStatus, Review
+from households.review_selectors import TransitionMatrix, transition_matrix
+from households.selectors import (
+    areas_visible_to,
+    communes_visible_to,
+    households_visible_to,
+    quarters_as_they_stood,
+)
 from tannkhai.models import Role, User
 from targets.models import Computation, Indicator, JobPlacement, Program, TrainingEnrolment
 
-ESCAPED = [Transition.ESCAPED, Transition.POOR_TO_NEAR_POOR]
+# "Thoát nghèo" has one definition (households.models.POVERTY_EXITS).
+ESCAPED = sorted(POVERTY_EXITS)
 EMPLOYED = [
     Member.Employment.CONTRACT,
     Member.Employment.NO_CONTRACT,
@@ -154,49 +160,76 @@ def enrolments_visible_to(user: User) -> QuerySet[TrainingEnrolment]:
     return TrainingEnrolment.objects.filter(quarter__in=quarters.values("pk"))
 
 
+def program_quarters(program: Program) -> list[int] | None:
+    """The quarters whose households the program counts: those of the area it covers as
+    the area stood (a former town's quarters after a merger); None = the whole commune."""
+    if program.area is None or program.area_id == program.commune_id:
+        return None
+    return list(quarters_as_they_stood(program.area).values_list("pk", flat=True))
+
+
 @dataclass
 class Scope:
-    """The user, the program's commune and an optional quarter within it."""
+    """The user, the program's commune and an optional quarter within it.
+
+    ``quarters`` narrows everything to the area the program covers (see
+    ``program_quarters``); None means the whole commune.
+    """
 
     user: User
     commune: Area
     quarter: Area | None
+    quarters: list[int] | None = None
+
+    @classmethod
+    def of(cls, *, user: User, program: Program, quarter: Area | None = None) -> Scope:
+        return cls(
+            user=user, commune=program.commune, quarter=quarter, quarters=program_quarters(program)
+        )
 
     @property
     def area(self) -> Area:
         return self.quarter or self.commune
 
+    @property
+    def matrix_quarters(self) -> list[int] | None:
+        """The quarters for the change report, or None for the subtree of ``area``."""
+        if self.quarter is not None:
+            return None
+        return self.quarters
+
+    def _narrow(self, qs: Any, field: str = "quarter") -> Any:
+        if self.quarter is not None:
+            return qs.filter(**{field: self.quarter})
+        if self.quarters is not None:
+            return qs.filter(**{f"{field}__in": self.quarters})
+        return qs
+
     def households(self) -> QuerySet[Household]:
-        qs = households_visible_to(self.user).filter(commune=self.commune)
-        return qs.filter(quarter=self.quarter) if self.quarter else qs
+        return self._narrow(households_visible_to(self.user).filter(commune=self.commune))
 
     def placements(self) -> QuerySet[JobPlacement]:
-        qs = placements_visible_to(self.user).filter(commune=self.commune)
-        return qs.filter(quarter=self.quarter) if self.quarter else qs
+        return self._narrow(placements_visible_to(self.user).filter(commune=self.commune))
 
     def enrolments(self) -> QuerySet[TrainingEnrolment]:
-        qs = enrolments_visible_to(self.user).filter(commune=self.commune)
-        return qs.filter(quarter=self.quarter) if self.quarter else qs
+        return self._narrow(enrolments_visible_to(self.user).filter(commune=self.commune))
 
     def members(self) -> QuerySet[Member]:
         """Active members of active households in scope."""
         members = Member.objects.filter(is_active=True, household__status=Household.Status.ACTIVE)
-        if self.quarter is not None:
-            return members.filter(household__quarter=self.quarter)
+        if self.quarter is not None or self.quarters is not None:
+            return self._narrow(members, "household__quarter")
         if self.user.role == Role.QUARTER_HEAD and not self.user.is_superuser:
             return members.filter(household__in=self.households().values("pk"))
         # Officers, leaders and administrators see the whole commune of the program.
         return members.filter(household__commune=self.commune)
 
-    def escaped_reviews(self, year: int) -> QuerySet[Review]:
-        qs = Review.objects.filter(
-            campaign__commune=self.commune,
-            campaign__year=year,
-            status=Review.Status.RECOGNISED,
-            transition__in=ESCAPED,
-            household__in=households_visible_to(self.user).values("pk"),
+    def matrix(self, year: int) -> TransitionMatrix:
+        """The change report of ``year`` for this scope: the one source of the poverty
+        figures (net reduction, rates) shown on the dashboard."""
+        return transition_matrix(
+            user=self.user, area=self.area, year=year, quarters=self.matrix_quarters
         )
-        return qs.filter(quarter=self.quarter) if self.quarter else qs
 
 
 def _pct(part: int, whole: int) -> Decimal | None:
@@ -205,30 +238,25 @@ def _pct(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def poverty_counts(scope: Scope, years: list[int]) -> dict[int, dict[str, int]]:
-    """Poor and near-poor households at the end of each year (recognised reviews)."""
-    out = {}
+def poverty_counts(scope: Scope, years: list[int]) -> dict[int, dict[str, Any]]:
+    """Per year, from the change report: poor and near-poor households at the start and
+    end, the net fall of the poor list, exits, and the rates against resident households."""
+    out: dict[int, dict[str, Any]] = {}
     for year in years:
-        matrix = transition_matrix(user=scope.user, area=scope.area, year=year)
+        matrix = scope.matrix(year)
+        poor = matrix.row(PovertyStatus.POOR, "households")
+        near = matrix.row(PovertyStatus.NEAR_POOR, "households")
         out[year] = {
-            "poor": matrix.row(PovertyStatus.POOR, "households").end,
-            "near_poor": matrix.row(PovertyStatus.NEAR_POOR, "households").end,
+            "poor": poor.end,
+            "near_poor": near.end,
+            "poor_start": poor.start,
+            "poor_reduced": poor.net_decrease,
+            "exits": poor.exits,
+            "poor_rate": matrix.rate(PovertyStatus.POOR),
+            "near_poor_rate": matrix.rate(PovertyStatus.NEAR_POOR),
+            "residents": matrix.residents["end"],
         }
     return out
-
-
-def resident_households_by_year(scope: Scope, years: list[int]) -> dict[int, int]:
-    """Resident households at the end of each year, in one query."""
-    retired_after = {
-        str(y): Count(
-            "pk",
-            filter=Q(status=Household.Status.ACTIVE)
-            | Q(status=Household.Status.RETIRED, retired_on__gt=dt.date(y, 12, 31)),
-        )
-        for y in years
-    }
-    row = scope.households().aggregate(**retired_after)
-    return {y: row[str(y)] for y in years}
 
 
 @dataclass
@@ -255,13 +283,19 @@ def compute(
     if kind == Computation.TRAINING:
         return Decimal(counts["training"].get(year, 0))
     if kind == Computation.POOR_REDUCED:
-        return Decimal(counts["escaped"].get(year, 0))
+        # The NET fall of the number of poor households (start − end), not the count of
+        # exits: a household that escapes, falls back and escapes again counts once.
+        first = counts["first_reviewed_year"]
+        if year > today.year or first is None or year <= first:
+            return None
+        return Decimal(counts["poverty"][year]["poor_reduced"])
     if kind in (Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE):
         first = counts["first_reviewed_year"]
         if year > today.year or first is None or year < first:
             return None
-        key = "poor" if kind == Computation.POVERTY_RATE else "near_poor"
-        return _pct(counts["poverty"][year][key], counts["residents"][year])
+        key = "poor_rate" if kind == Computation.POVERTY_RATE else "near_poor_rate"
+        value: Decimal | None = counts["poverty"][year][key]
+        return value
     if kind in SNAPSHOT:
         # The registry says how things are now, not how they were: the value stands for
         # the program's latest year up to today.
@@ -278,7 +312,6 @@ def gather_counts(scope: Scope, years: list[int], indicators: list[Indicator]) -
     counts: dict[str, Any] = {
         "jobs": {},
         "training": {},
-        "escaped": {},
         "snapshot": {},
         "snapshot_year": min(today.year, max(years)) if min(years) <= today.year else None,
     }
@@ -299,32 +332,17 @@ def gather_counts(scope: Scope, years: list[int], indicators: list[Indicator]) -
             .annotate(n=Count("pk"))
         )
         counts["training"] = {r["start_date__year"]: r["n"] for r in training_rows}
-    if Computation.POOR_REDUCED in kinds or kinds & {
-        Computation.POVERTY_RATE,
-        Computation.NEAR_POVERTY_RATE,
-    }:
-        escaped = Review.objects.filter(
-            campaign__commune=scope.commune,
-            campaign__year__in=years,
-            status=Review.Status.RECOGNISED,
-            transition__in=ESCAPED,
-            household__in=households_visible_to(scope.user).values("pk"),
-        )
-        if scope.quarter is not None:
-            escaped = escaped.filter(quarter=scope.quarter)
-        escaped_rows = escaped.values("campaign__year").annotate(n=Count("pk"))
-        counts["escaped"] = {r["campaign__year"]: r["n"] for r in escaped_rows}
     rate_years = [y for y in years if y <= timezone.localdate().year]
     counts["first_reviewed_year"] = Review.objects.filter(
         campaign__commune=scope.commune, status=Review.Status.RECOGNISED
     ).aggregate(first=Min("campaign__year"))["first"]
     counts["reviewed_any"] = counts["first_reviewed_year"] is not None
-    wants_rates = bool(kinds & {Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE})
+    wants_poverty = bool(
+        kinds & {Computation.POVERTY_RATE, Computation.NEAR_POVERTY_RATE, Computation.POOR_REDUCED}
+    )
     counts["poverty"] = {}
-    counts["residents"] = {}
-    if wants_rates and counts["reviewed_any"] and rate_years:
+    if wants_poverty and counts["reviewed_any"] and rate_years:
         counts["poverty"] = poverty_counts(scope, rate_years)
-        counts["residents"] = resident_households_by_year(scope, rate_years)
     members = scope.members()
     if Computation.TRAINED_SHARE in kinds:
         agg = members.filter(employment_status__in=EMPLOYED).aggregate(

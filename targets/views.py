@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from households import selectors as hh_selectors
-from households.models import Area, Household, Member, PovertyStatus
+from households.models import Area, Household, Member, PovertyStatus, Review
 from tannkhai import permissions
 from tannkhai.audit import log_citizen_id_search
 from tannkhai.formatting import fold, format_number
@@ -65,12 +65,29 @@ def _forbid_org_member(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _period_start(program: Program, targets: dict[int, Any], manual: dict[int, Any]) -> int:
+    """The first year the period target is for: the first yearly target's, or, where the
+    plan sets none (a yearly average only), the year after the plan's own results (the
+    plan reports 2021 and sets targets for 2022–2025)."""
+    if targets:
+        return min(targets)
+    before = [y for y in manual if y < program.end_year]
+    return max(before) + 1 if before else program.start_year
+
+
+def _program_quarters(user: Any, program: Program) -> list[Area]:
+    """The quarters the user may pick: those of the area the program covers."""
+    qs = hh_selectors.quarters_visible_to(user, active_only=False)
+    covered = sel.program_quarters(program)
+    if covered is None:
+        return list(qs.filter(parent=program.commune))
+    return list(qs.filter(pk__in=covered))
+
+
 def _scope(request: HttpRequest, program: Program) -> sel.Scope:
     """The program's commune, narrowed to a quarter by choice or by the user's role."""
     user = current_user(request)
-    quarters = list(
-        hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
-    )
+    quarters = _program_quarters(user, program)
     quarter: Area | None = None
     wanted = query_int(request, "quarter", default=None)
     if wanted is not None:
@@ -79,7 +96,7 @@ def _scope(request: HttpRequest, program: Program) -> sel.Scope:
             raise PermissionDenied
     elif user.role == Role.QUARTER_HEAD and not user.is_superuser and len(quarters) == 1:
         quarter = quarters[0]
-    return sel.Scope(user=user, commune=program.commune, quarter=quarter)
+    return sel.Scope.of(user=user, program=program, quarter=quarter)
 
 
 def _query(scope: sel.Scope, **extra: Any) -> str:
@@ -134,14 +151,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             targets = {}
         target = targets.get(year)
         expected = progress.expected_to_date(target=target, kind=ind.kind, year=year, today=today)
-        first_target_year = min(targets) if targets else program.start_year
+        first_target_year = _period_start(program, targets, manual)
         cumulative: Decimal | None
+        period_target = ind.period_target if scope.quarter is None else None
         if ind.kind == "flow":
+            # The results shown (computed or manual) add up; a year before the period
+            # the period target is for (2021 for 2022–2025) stands on its own.
+            since = min(first_target_year, year)
             cumulative = Decimal(0) + sum(
-                (results[y].value or Decimal(0))
-                for y in program.years
-                if first_target_year <= y <= year
+                (results[y].value or Decimal(0)) for y in program.years if since <= y <= year
             )
+            if year < first_target_year:
+                period_target = None
         else:
             cumulative = result.value
         link = ""
@@ -177,11 +198,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 ),
                 "link": link,
                 "period_target": ind.period_target if scope.quarter is None else None,
+                "yearly_average": ind.yearly_average if scope.quarter is None else None,
                 "cumulative": cumulative,
                 "period_percent": progress.percent_achieved(
-                    result=cumulative,
-                    target=ind.period_target if scope.quarter is None else None,
-                    direction=ind.direction,
+                    result=cumulative, target=period_target, direction=ind.direction
                 ),
             }
         )
@@ -239,9 +259,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .count()
     )
     residents = scope.households().filter(status=Household.Status.ACTIVE).count()
-    quarters = list(
-        hh_selectors.quarters_visible_to(user, active_only=False).filter(parent=program.commune)
-    )
+    quarters = _program_quarters(user, program)
     return render(
         request,
         "targets/dashboard.html",
@@ -271,21 +289,67 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def escaped_households(request: HttpRequest) -> HttpResponse:
-    """The recognised reviews behind "poor households reduced" for a year."""
+    """The records behind "poor households reduced" (net) for a year: households poor at the
+    start and not at the end, and households that became poor during the year."""
     _forbid_org_member(request)
     user = current_user(request)
     program = sel.program_get(user=user, pk=query_int(request, "program", default=0))
     year = query_year(request, default=program.end_year)
     scope = _scope(request, program)
-    reviews = list(
-        scope.escaped_reviews(year)
-        .select_related("household", "quarter", "decision")
-        .order_by("quarter__name", "household__head_sort")
-    )
+    matrix = scope.matrix(year)
+    poor = PovertyStatus.POOR
+    row = matrix.row(poor, "households")
+    labels = {
+        "dec:to_other_list": _("Thoát nghèo, sang cận nghèo"),
+        "dec:escaped": _("Thoát nghèo, trên chuẩn cận nghèo"),
+        "dec:other": _("Ra khỏi địa bàn (chuyển đi, chết, nhập hộ)"),
+        "inc:new": _("Nghèo phát sinh mới"),
+        "inc:re_entered": _("Tái nghèo"),
+        "inc:from_other_list": _("Từ cận nghèo sang nghèo"),
+        "inc:other": _("Chuyển đến địa bàn"),
+    }
+    wanted = {key: matrix.households.get((str(poor), key), []) for key in labels}
+    all_ids = {hid for ids in wanted.values() for hid in ids}
+    households = {
+        h.pk: h
+        for h in hh_selectors.households_visible_to(user)
+        .filter(pk__in=all_ids)
+        .select_related("quarter")
+    }
+    reviews = {
+        r.household_id: r
+        for r in Review.objects.filter(
+            household_id__in=list(households),
+            campaign__year=year,
+            status=Review.Status.RECOGNISED,
+        ).select_related("decision", "quarter")
+    }
+
+    def entries(prefix: str) -> list[dict[str, Any]]:
+        out = []
+        for key, label in labels.items():
+            if not key.startswith(prefix):
+                continue
+            for hid in wanted[key]:
+                if hid in households:
+                    out.append(
+                        {"household": households[hid], "kind": label, "review": reviews.get(hid)}
+                    )
+        return sorted(out, key=lambda e: (e["household"].quarter.name, e["household"].head_sort))
+
     return render(
         request,
         "targets/escaped.html",
-        {"program": program, "year": year, "scope": scope, "reviews": reviews},
+        {
+            "program": program,
+            "year": year,
+            "scope": scope,
+            "row": row,
+            "out_of_poverty": entries("dec:"),
+            "into_poverty": entries("inc:"),
+            "transitions_url": reverse("reviews:transitions")
+            + f"?area={scope.area.pk}&year={year}",
+        },
     )
 
 
@@ -533,7 +597,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     indicators = list(
         program.indicators.prefetch_related("targets", "manual_results").order_by("order")
     )
-    scope = sel.Scope(user=user, commune=program.commune, quarter=None)
+    scope = sel.Scope.of(user=user, program=program)
     counts = sel.gather_counts(scope, program.years, indicators)
     errors: dict[str, str] = {}
     stale = False
@@ -642,7 +706,7 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
         value = field.clean(request.POST.get("value", ""))
         if value is None:
             raise ValidationError(_("Hãy nhập kết quả."))
-        scope = sel.Scope(user=user, commune=indicator.program.commune, quarter=None)
+        scope = sel.Scope.of(user=user, program=indicator.program)
         program = indicator.program
         counts = sel.gather_counts(scope, program.years, [indicator])
         computed = (

@@ -27,8 +27,9 @@ COMMUNE = {
     },
     2023: {
         ("poor", "households"): row(4, 4, dec=(0, 2, 0), inc=(1, 0, 1, 0)),
-        # E grew from 3 to 4 persons: +1 "other" on the persons row only.
-        ("poor", "persons"): row(13, 15, dec=(0, 5, 0), inc=(2, 0, 4, 1)),
+        # E grew from 3 to 4 persons: a change of household size is not a category of
+        # change (issue 8), so the persons row shows 13 → 15 without a "+1 other".
+        ("poor", "persons"): row(13, 15, dec=(0, 5, 0), inc=(2, 0, 4, 0)),
         ("near_poor", "households"): row(1, 0, dec=(1, 0, 0)),
         ("near_poor", "persons"): row(2, 0, dec=(2, 0, 0)),
     },
@@ -80,7 +81,7 @@ KP2 = {  # D, E, F
     },
     2023: {
         ("poor", "households"): row(2, 3, inc=(1, 0, 0, 0)),
-        ("poor", "persons"): row(8, 11, inc=(2, 0, 0, 1)),
+        ("poor", "persons"): row(8, 11, inc=(2, 0, 0, 0)),
         ("near_poor", "households"): row(1, 0, dec=(1, 0, 0)),
         ("near_poor", "persons"): row(2, 0, dec=(2, 0, 0)),
     },
@@ -141,7 +142,11 @@ def as_table(matrix):
 
 
 def check_balances(matrix):
+    # Households balance; persons change with household size too, which is not a
+    # category of change (issue 8), so only the households rows must balance.
     for key, r in matrix.rows.items():
+        if key[1] == "persons":
+            continue
         assert r.balances, key
         assert r.end == r.start - r.total_decrease + r.total_increase, key
 

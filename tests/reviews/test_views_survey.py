@@ -242,7 +242,12 @@ def test_preview_returns_the_partial(persona, client_for, review_kp1, name, stat
             "Không nghèo, cận nghèo (trong khoảng mức sống trung bình)",
             "(không dùng điểm A)",
         ),
-        ({"income_input": "", "score_a": "141"}, "not_poor", "Không nghèo", "Điểm A 141 &gt; 140"),
+        (
+            {"income_input": "", "score_a": "141"},
+            "not_poor",
+            "Không nghèo, cận nghèo",
+            "Điểm A 141 &gt; 140",
+        ),
     ],
 )
 def test_preview_classifies_what_is_typed(

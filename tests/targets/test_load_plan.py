@@ -43,7 +43,10 @@ def test_jobs(ind):
 
 def test_training(ind):
     training = ind["DN"]
-    assert yearly(training) == {2022: 150, 2023: 150, 2024: 150, 2025: 150}
+    # The plan fixes 602 for the period and says 150 a year is the AVERAGE: no invented
+    # yearly targets (issue 8; this test used to expect 150 as each year's target).
+    assert yearly(training) == {}
+    assert training.yearly_average == Decimal(150)
     assert training.period_target == Decimal(602)
     assert manual(training) == {2021: 134}
     assert (training.kind, training.computation) == ("flow", "training")
@@ -130,7 +133,7 @@ def test_overwrite_restores_the_plan(plan, ind, areas, officer):
     services.yearly_target_set(user=officer, indicator=ind["VL"], year=2022, value=Decimal(600))
     call_command("load_plan", commune=areas.commune.code, overwrite=True, stdout=StringIO())
     assert YearlyTarget.objects.get(indicator=ind["VL"], year=2022).value == 494
-    assert YearlyTarget.objects.count() == 17
+    assert YearlyTarget.objects.count() == 13  # no invented training targets (issue 8)
 
 
 def test_unknown_commune_is_a_clear_error(areas):

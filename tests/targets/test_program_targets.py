@@ -197,7 +197,7 @@ def test_program_copy_same_indicators_no_targets(officer, plan):
     assert not ManualResult.objects.filter(indicator__program=new).exists()
     assert set(new.indicators.values_list("period_target", flat=True)) == {None}
     # The old program is untouched.
-    assert YearlyTarget.objects.filter(indicator__program=plan).count() == 17
+    assert YearlyTarget.objects.filter(indicator__program=plan).count() == 13
 
 
 def test_program_copy_through_the_page(client_for, officer, plan):

@@ -112,8 +112,9 @@ def test_flow_early_in_the_year_is_on_track_with_little():
     assert status(D(2), D(494), year=2024, today=dt.date(2024, 1, 1)) == "on_track"
 
 
-def test_past_year_below_target_is_behind():
-    assert status(D(506), D(507), year=2023) == "behind"
+def test_past_year_below_target_is_not_achieved():
+    # A finished year that missed its target is "Không đạt", not "Chậm" (issue 8).
+    assert status(D(506), D(507), year=2023) == "not_achieved"
     assert status(D(507), D(507), year=2023) == "achieved"
 
 
@@ -133,10 +134,14 @@ def test_lower_is_better_zero_target_reached():
     assert status(D(0), D(0), year=2023, kind="rate", direction="lower") == "achieved"
 
 
-def test_lower_is_better_missed_in_a_past_year_is_behind():
-    assert status(D(2), D(0), year=2023, kind="rate", direction="lower") == "behind"
+def test_lower_is_better_missed_in_a_past_year_is_not_achieved():
+    assert status(D(2), D(0), year=2023, kind="rate", direction="lower") == "not_achieved"
     early_2025 = dt.date(2025, 3, 1)
     assert status(D(2), D(0), year=2024, today=early_2025, kind="rate", direction="lower") == (
+        "not_achieved"
+    )
+    # The running year is still "behind".
+    assert status(D(2), D(0), year=2025, today=early_2025, kind="rate", direction="lower") == (
         "behind"
     )
 
@@ -147,5 +152,7 @@ def test_lower_is_better_future_year_is_on_track():
 
 def test_rate_higher_is_better():
     assert status(D(70), D(65), year=2025, kind="rate", today=dt.date(2026, 1, 5)) == "achieved"
-    assert status(D(50), D(65), year=2025, kind="rate", today=dt.date(2026, 1, 5)) == "behind"
+    assert status(D(50), D(65), year=2025, kind="rate", today=dt.date(2026, 1, 5)) == (
+        "not_achieved"
+    )
     assert status(D(50), D(65), year=2025, kind="rate") == "on_track"

@@ -55,6 +55,8 @@ class Command(BaseCommand):
             return obj
 
         data = plan_data.PROGRAM
+        # The area the plan covers, as it stood (the former town); the commune if unknown.
+        area = Area.objects.filter(code=data["area_code"], kind=Area.Kind.COMMUNE).first()
         program = upsert(
             Program,
             {"commune": commune, "name": data["name"], "start_year": data["start_year"]},
@@ -62,6 +64,8 @@ class Command(BaseCommand):
                 "end_year": data["end_year"],
                 "legal_basis": data["legal_basis"],
                 "plan_number": data["plan_number"],
+                "plan_year": data["plan_year"],
+                "area": area,
             },
         )
         for order, row in enumerate(plan_data.INDICATORS, start=1):
@@ -79,6 +83,7 @@ class Command(BaseCommand):
                     "computation": computation,
                     "period_target": period,
                     "period_note": note,
+                    "yearly_average": plan_data.YEARLY_AVERAGES.get(code),
                     "order": order,
                 },
             )
