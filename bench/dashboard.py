@@ -216,7 +216,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from households.models import Area, Household, Review
+    from households.models import Area, Household
+    from households.reviews.models import Review
     from targets.models import JobPlacement, TrainingEnrolment
 
     program = load_plan(args.commune)

@@ -18,18 +18,15 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from households import review_services as rsv
-from households.models import (
-    Area,
+from households.models import Area, Household, HouseholdGroup, PovertyStatus
+from households.reviews import services as rsv
+from households.reviews.models import (
     Cause,
     Complaint,
     Decision,
     EscapeRegistration,
-    Household,
-    HouseholdGroup,
     NeedType,
     Posting,
-    PovertyStatus,
     QuarterMeeting,
     Review,
     ReviewCampaign,

@@ -575,7 +575,7 @@ def commune_settings_save(*, user: User, commune: Area, **fields: Any) -> Commun
 
     Every save is kept in the settings' history with who made it.
     """
-    from tannkhai.permissions import can_manage_areas
+    from households.permissions import can_manage_areas
 
     if not can_manage_areas(user):
         raise PermissionDenied

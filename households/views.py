@@ -33,6 +33,12 @@ from households.forms import (
 )
 from households.history import household_history
 from households.models import Area, CommuneSettings, Household, Member
+from households.permissions import (
+    can_edit_registry,
+    can_export_registry,
+    can_manage_areas,
+    can_restructure_registry,
+)
 from tannkhai import permissions
 from tannkhai.audit import log_access, log_citizen_id_search, query_detail
 from tannkhai.models import AccessLog
@@ -85,7 +91,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@permissions.require(permissions.can_export_registry)
+@permissions.require(can_export_registry)
 def household_export(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     quarters = selectors.quarters_visible_to(user, active_only=False)
@@ -116,8 +122,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "former_members": [m for m in members if not m.is_active],
         "show_details": show_details,
         "show_sensitive": policy.full_identifiers,
-        "can_edit": permissions.can_edit_registry(user) and household.is_active,
-        "can_restructure": permissions.can_restructure_registry(user) and household.is_active,
+        "can_edit": can_edit_registry(user) and household.is_active,
+        "can_restructure": can_restructure_registry(user) and household.is_active,
         "history": household_history(household, policy=policy) if show_details else [],
         "access_log": list(household.access_logs.select_related("user")[:20])
         if policy.full_identifiers
@@ -159,7 +165,7 @@ def _duplicates_for(
     )
 
 
-@permissions.require(permissions.can_edit_registry)
+@permissions.require(can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
@@ -208,7 +214,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_edit_registry)
+@permissions.require(can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -245,7 +251,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_restructure_registry)
+@permissions.require(can_restructure_registry)
 @require_http_methods(["GET", "POST"])
 def household_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -278,7 +284,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_restructure_registry)
+@permissions.require(can_restructure_registry)
 @require_http_methods(["GET", "POST"])
 def household_retire(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -329,7 +335,7 @@ def household_retire(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_edit_registry)
+@permissions.require(can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -366,7 +372,7 @@ def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_edit_registry)
+@permissions.require(can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -395,7 +401,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_edit_registry)
+@permissions.require(can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -432,7 +438,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_edit_registry)
+@permissions.require(can_edit_registry)
 @require_http_methods(["GET", "POST"])
 def member_retire(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -524,7 +530,7 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_manage_areas)
+@permissions.require(can_manage_areas)
 @require_http_methods(["GET", "POST"])
 def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -547,7 +553,7 @@ def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_manage_areas)
+@permissions.require(can_manage_areas)
 @require_http_methods(["GET", "POST"])
 def area_merge(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
@@ -574,7 +580,7 @@ def area_merge(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(permissions.can_manage_areas, methods=("GET", "POST"))
+@permissions.require(can_manage_areas, methods=("GET", "POST"))
 def commune_settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Issuing body, place name and signers printed on the commune's documents."""
     user = current_user(request)

@@ -4,6 +4,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from households.permissions import (
+    can_edit_registry,
+    can_export_registry,
+    can_manage_areas,
+    can_restructure_registry,
+)
 from tannkhai import permissions
 from tannkhai.privacy import policy_for
 
@@ -14,11 +20,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "can_edit_registry": permissions.can_edit_registry(user),  # type: ignore[arg-type]
-        "can_restructure_registry": permissions.can_restructure_registry(user),  # type: ignore[arg-type]
-        "can_export_registry": permissions.can_export_registry(user),  # type: ignore[arg-type]
+        "can_edit_registry": can_edit_registry(user),  # type: ignore[arg-type]
+        "can_restructure_registry": can_restructure_registry(user),  # type: ignore[arg-type]
+        "can_export_registry": can_export_registry(user),  # type: ignore[arg-type]
         "can_manage_users": permissions.can_manage_users(user),  # type: ignore[arg-type]
-        "can_manage_areas": permissions.can_manage_areas(user),  # type: ignore[arg-type]
+        "can_manage_areas": can_manage_areas(user),  # type: ignore[arg-type]
         "can_see_sensitive": permissions.can_see_sensitive(user),  # type: ignore[arg-type]
         # What of the registry's personal data this user sees (tannkhai.privacy).
         "privacy": policy_for(user),

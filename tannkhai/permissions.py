@@ -15,7 +15,8 @@ from tannkhai.models import Role, User
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
 
-def _role(user: Any) -> str | None:
+def role_or_none(user: Any) -> str | None:
+    """The user's role (superusers: administrators); None when not signed in."""
     if not getattr(user, "is_authenticated", False):
         return None
     if user.is_superuser:
@@ -35,36 +36,18 @@ def in_scope(user: User, area: Any) -> bool:
     return any(area.path.startswith(p) for p in user.areas.values_list("path", flat=True))
 
 
-def can_edit_registry(user: User) -> bool:
-    """Create and correct households and members (quarter heads in their own quarters)."""
-    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
-
-
-def can_restructure_registry(user: User) -> bool:
-    """Move households between quarters and retire them."""
-    return _role(user) in (Role.ADMIN, Role.OFFICER)
-
-
 def can_see_sensitive(user: User) -> bool:
     """Full citizen ID and other sensitive fields."""
-    return _role(user) in (Role.ADMIN, Role.OFFICER)
+    return role_or_none(user) in (Role.ADMIN, Role.OFFICER)
 
 
 def can_see_member_details(user: User) -> bool:
     """Health, disability, schooling and employment of members (not org members)."""
-    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD, Role.LEADER)
-
-
-def can_export_registry(user: User) -> bool:
-    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD, Role.LEADER)
+    return role_or_none(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD, Role.LEADER)
 
 
 def can_manage_users(user: User) -> bool:
-    return _role(user) == Role.ADMIN
-
-
-def can_manage_areas(user: User) -> bool:
-    return _role(user) == Role.ADMIN
+    return role_or_none(user) == Role.ADMIN
 
 
 def is_signed_in(user: User) -> bool:
@@ -74,7 +57,7 @@ def is_signed_in(user: User) -> bool:
 
 def is_not_org_member(user: User) -> bool:
     """Every role but organisation members, who see only their assigned households."""
-    return _role(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD, Role.LEADER)
+    return role_or_none(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD, Role.LEADER)
 
 
 def require(

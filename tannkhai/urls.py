@@ -19,7 +19,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("tannkhai.account_urls")),
     path("ho-gia-dinh/", include("households.urls")),
-    path("ra-soat/", include("households.review_urls")),
+    path("ra-soat/", include("households.reviews.urls")),
     path("chuong-trinh/", include("targets.urls")),
     path("quan-tri/", admin.site.urls),
 ]

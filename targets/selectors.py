@@ -24,8 +24,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from households.models import POVERTY_EXITS, Area, Household, Member, PovertyStatus, Review
-from households.review_selectors import TransitionMatrix, transition_matrix
+from households.models import Area, Household, Member, PovertyStatus
+from households.reviews.models import POVERTY_EXITS, Review
+from households.reviews.selectors import TransitionMatrix, transition_matrix
 from households.selectors import (
     areas_visible_to,
     communes_visible_to,

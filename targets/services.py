@@ -16,8 +16,8 @@ from households.models import Area, Member
 from tannkhai.audit import attribute
 from tannkhai.dates import LONG_PLANNED, PAST, check_birth_year, check_not_before
 from tannkhai.locking import lock_rows
-from tannkhai.models import Role, User
-from tannkhai.permissions import in_scope, role_of
+from tannkhai.models import User
+from tannkhai.permissions import in_scope
 from targets.models import (
     Indicator,
     JobPlacement,
@@ -26,20 +26,7 @@ from targets.models import (
     TrainingEnrolment,
     YearlyTarget,
 )
-
-
-def can_record_results(user: User) -> bool:
-    """Enter placements and enrolments (officers; quarter heads for their quarter)."""
-    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
-
-
-def can_edit_targets(user: User) -> bool:
-    return role_of(user) in (Role.ADMIN, Role.OFFICER)
-
-
-def can_read_targets(user: User) -> bool:
-    """Open a program's targets table: those who set targets, and leaders (read-only)."""
-    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.LEADER)
+from targets.permissions import can_edit_targets, can_record_results
 
 
 @transaction.atomic

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from households import selectors as hh_selectors
-from households.models import Area, Household, Member, PovertyStatus, Review
+from households.models import Area, Household, Member, PovertyStatus
+from households.reviews.models import Review
 from tannkhai import permissions
 from tannkhai.audit import log_citizen_id_search
 from tannkhai.formatting import fold, format_number
@@ -38,6 +39,7 @@ from targets import progress, services
 from targets import selectors as sel
 from targets.forms import EnrolmentForm, PlacementForm, ProgramCopyForm, TargetValueField
 from targets.models import Computation, Indicator, JobPlacement, Program, TrainingEnrolment
+from targets.permissions import can_edit_targets, can_read_targets, can_record_results
 
 LINKS: dict[str, str] = {
     Computation.JOBS: "targets:placements",
@@ -275,10 +277,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "current_poor": current_poor,
             "residents": residents,
             "current_rate": sel._pct(current_poor, residents),
-            "can_edit_targets": services.can_edit_targets(user),
-            "can_read_targets": services.can_read_targets(user),
+            "can_edit_targets": can_edit_targets(user),
+            "can_read_targets": can_read_targets(user),
             "gap": sel.program_gap(
-                user=user, commune=program.commune, can_create=services.can_edit_targets(user)
+                user=user, commune=program.commune, can_create=can_edit_targets(user)
             ),
             "poor_list_url": reverse("households:list")
             + "?poverty_status=poor"
@@ -408,7 +410,7 @@ def _records_context(
         "kind": kind or "",
         "q": q,
         "years": list(range(2021, timezone.localdate().year + 1)),
-        "can_record": services.can_record_results(user),
+        "can_record": can_record_results(user),
         "group": group or "",
         "groups": [(code, label, counted.get(code, 0)) for code, label in sel.IncomeGroup.choices],
     }
@@ -462,7 +464,7 @@ def _record_edit(
     obj_kw: str,
 ) -> HttpResponse:
     user = current_user(request)
-    if not services.can_record_results(user):
+    if not can_record_results(user):
         raise PermissionDenied
     commune = obj.commune if obj else _commune_for(request)
     quarters = hh_selectors.quarters_visible_to(user).filter(parent=commune)
@@ -583,9 +585,7 @@ def _version_of(value: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
-@permissions.require(
-    services.can_read_targets, post=services.can_edit_targets, methods=("GET", "POST")
-)
+@permissions.require(can_read_targets, post=can_edit_targets, methods=("GET", "POST"))
 def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     """Yearly and period targets, and manual results where no records exist.
 
@@ -593,7 +593,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     """
     user = current_user(request)
     program = sel.program_get(user=user, pk=pk)
-    can_edit = services.can_edit_targets(user)
+    can_edit = can_edit_targets(user)
     indicators = list(
         program.indicators.prefetch_related("targets", "manual_results").order_by("order")
     )
@@ -692,7 +692,7 @@ def program_targets(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(services.can_edit_targets, methods=("POST",))
+@permissions.require(can_edit_targets, methods=("POST",))
 def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     indicator = get_object_or_404(
@@ -730,7 +730,7 @@ def manual_result(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("targets:program", pk=indicator.program_id)
 
 
-@permissions.require(services.can_edit_targets, methods=("POST",))
+@permissions.require(can_edit_targets, methods=("POST",))
 def program_copy(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     program = sel.program_get(user=user, pk=pk)

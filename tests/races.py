@@ -43,7 +43,7 @@ postgres_races = [
 PAUSE = 2.0
 # Where the services stamp who made a change, right before they save.
 WRITE_HOOKS = (
-    "households.review_services.attribute",
+    "households.reviews.services.attribute",
     "households.services.attribute",
     "targets.services.attribute",
 )

@@ -9,9 +9,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from households import review_services as rsv
 from households import services
-from households.models import Area, Decision, Household, Review
+from households.models import Area, Household
+from households.reviews import services as rsv
+from households.reviews.models import Decision, Review
 from tannkhai.models import Role, User
 from tests.browser.conftest import screenshot
 

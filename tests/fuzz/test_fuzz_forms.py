@@ -26,9 +26,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from households import forms as hf
-from households import review_forms as rf
-from households import review_services as rsvc
-from households.models import Complaint, Household, NeedType, Review
+from households.models import Household
+from households.reviews import forms as rf
+from households.reviews import services as rsvc
+from households.reviews.models import Complaint, NeedType, Review
 from tannkhai import forms as tf
 from targets import forms as tgf
 from tests.fuzz.strategies import edge_values, field_values, garbage
@@ -186,7 +187,7 @@ def _manual_result(get: Get) -> Page:
 
 def _complaint(get: Get) -> Complaint:
     review = _posted(get)
-    from households import review_services as svc
+    from households.reviews import services as svc
 
     return svc.complaint_record(
         user=get("officer"),

@@ -69,7 +69,7 @@ def test_a_quarter_has_no_settings_screen(client_for, admin_user, areas):
 def test_decision_form_prefills_only_a_real_signer(
     client_for, officer, admin_user, areas, placeholder, prefilled
 ):
-    from households import review_services as svc
+    from households.reviews import services as svc
 
     services.commune_settings_save(
         user=admin_user,

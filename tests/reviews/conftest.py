@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from households import review_services as svc
-from households.models import Area, Household, PovertyStandard, Review, ReviewCampaign
+from households.models import Area, Household, PovertyStandard
+from households.reviews import services as svc
+from households.reviews.models import Review, ReviewCampaign
 from tannkhai.models import User
 from tests.conftest import AreaTree
 from tests.factories import HouseholdFactory

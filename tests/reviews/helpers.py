@@ -8,14 +8,13 @@ from typing import Any
 
 from django.db.models import Model
 
-from households import review_services as svc
 from households import services
-from households.models import (
-    Area,
+from households.models import Area, Household
+from households.reviews import services as svc
+from households.reviews.models import (
     Complaint,
     Decision,
     EscapeRegistration,
-    Household,
     Posting,
     QuarterMeeting,
     Review,

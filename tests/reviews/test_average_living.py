@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from households import review_services as svc
-from households.models import AverageLivingRecognition, Household
+from households.models import Household
+from households.reviews import services as svc
+from households.reviews.models import AverageLivingRecognition
 from tests.utils import field_errors, messages_of, non_field_errors, text
 
 DAY = dt.date(2026, 10, 1)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from households.models import QuarterMeeting, Review
+from households.reviews.models import QuarterMeeting, Review
 from tests.reviews.helpers import review_counts, snapshot, survey
 from tests.utils import field_errors, text
 

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from households import review_services as svc
-from households.models import Household, Review, ReviewCampaign, ReviewRequest
+from households.models import Household
+from households.reviews import services as svc
+from households.reviews.models import Review, ReviewCampaign, ReviewRequest
 from tests.reviews.helpers import review_counts
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from households import review_services as rsvc
 from households import selectors as hsel
 from households import services as hsvc
 from households.models import AreaEvent, PovertyStatus
+from households.reviews import services as rsvc
 from tests.factories import HouseholdFactory
 from tests.reviews import helpers as rh
 

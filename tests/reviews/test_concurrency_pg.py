@@ -10,12 +10,12 @@ import uuid
 
 import pytest
 
-from households import review_services as svc
 from households import services as hsvc
-from households.models import (
+from households.models import Member
+from households.reviews import services as svc
+from households.reviews.models import (
     Complaint,
     Decision,
-    Member,
     Posting,
     QuarterMeeting,
     Review,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from households import review_services as svc
+from households.reviews import services as svc
 from tests.reviews.helpers import POSTING_START, prepare, to_posted
 from tests.utils import text
 

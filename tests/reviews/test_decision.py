@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from households import review_services as svc
-from households.models import Decision, Household, Review
+from households.models import Household
+from households.reviews import services as svc
+from households.reviews.models import Decision, Review
 from tests.reviews.helpers import (
     AVERAGE,
     NEAR_POOR,

@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from households.models import Review
+from households.reviews.models import Review
 from tests.reviews.helpers import survey
 from tests.utils import text
 

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from households.models import EscapeRegistration, Household
+from households.models import Household
+from households.reviews.models import EscapeRegistration
 from tests.reviews.test_views_household import escape_data, escape_url
 
 

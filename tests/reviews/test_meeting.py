@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from households.models import QuarterMeeting, Review
+from households.reviews.models import QuarterMeeting, Review
 from tests.reviews.helpers import NEAR_POOR, meet, review_counts, survey
 
 
@@ -57,7 +57,7 @@ def test_failed_meeting_is_recorded_and_reviews_stay_surveyed(
 def test_drafts_are_not_taken_to_the_meeting(
     officer, campaign, areas, surveyed_kp1, make_household
 ):
-    from households import review_services as svc
+    from households.reviews import services as svc
 
     draft = svc.campaign_add_household(
         user=officer, campaign=campaign, household=make_household("KP1-009")
@@ -95,7 +95,7 @@ def test_bad_meeting_input_saves_nothing(officer, campaign, areas, surveyed_kp1,
 
 
 def test_meeting_without_a_chair_is_refused(officer, campaign, areas, surveyed_kp1):
-    from households import review_services as svc
+    from households.reviews import services as svc
 
     with pytest.raises(ValidationError) as exc:
         svc.meeting_record(

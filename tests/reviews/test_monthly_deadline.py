@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from households import review_services as svc
-from households.models import Review, ReviewCampaign
+from households.reviews import services as svc
+from households.reviews.models import Review, ReviewCampaign
 from tests.utils import text
 
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from households import review_services as svc
-from households.models import Complaint, Posting, Review, ReviewEvent
+from households.reviews import services as svc
+from households.reviews.models import Complaint, Posting, Review, ReviewEvent
 from tests.reviews.helpers import (
     POSTING_END,
     POSTING_START,

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from households import review_services as svc
-from households.models import Household, ReviewRequest
+from households.models import Household
+from households.reviews import services as svc
+from households.reviews.models import ReviewRequest
 from tests.utils import messages_of, non_field_errors, text
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from households import review_services as svc
-from households.models import Area, Household, Member, Review, ReviewCampaign
+from households.models import Area, Household, Member
+from households.reviews import services as svc
+from households.reviews.models import Review, ReviewCampaign
 from tests.factories import HouseholdFactory, MemberFactory
 from tests.reviews.helpers import review_counts, survey
 

@@ -11,17 +11,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from households import review_services as svc
 from households import services as hsvc
-from households.models import (
-    Complaint,
-    Household,
-    Member,
-    Review,
-    ReviewCampaign,
-    ReviewEvent,
-    ReviewRequest,
-)
+from households.models import Household, Member
+from households.reviews import services as svc
+from households.reviews.models import Complaint, Review, ReviewCampaign, ReviewEvent, ReviewRequest
 from tests.reviews.helpers import POSTING_START, to_posted
 from tests.utils import messages_of
 

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from households import review_services as svc
-from households.models import Complaint, Posting, QuarterMeeting, Review, ReviewEvent
+from households.reviews import services as svc
+from households.reviews.models import Complaint, Posting, QuarterMeeting, Review, ReviewEvent
 from tests.reviews.helpers import MEETING_DAY, POSTING_START, meet, post, survey, to_posted
 from tests.utils import field_errors
 

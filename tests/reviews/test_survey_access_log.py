@@ -1,6 +1,6 @@
 """Opening a survey page is logged like the household page (issue 7, finding 4)."""
 
-from households import review_services as svc
+from households.reviews import services as svc
 from tannkhai.models import AccessLog
 
 

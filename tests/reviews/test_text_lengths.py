@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from households import review_services as svc
 from households import services
-from households.models import AreaEvent, Posting, QuarterMeeting
+from households.models import AreaEvent
+from households.reviews import services as svc
+from households.reviews.models import Posting, QuarterMeeting
 from tests.reviews.helpers import MEETING_DAY, POSTING_START, meet, survey
 from tests.utils import field_errors
 

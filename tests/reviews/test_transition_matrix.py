@@ -4,8 +4,9 @@ See ``helpers.HISTORY``: A newly poor 2023, B escapes 2023, C re-poor 2024, D mo
 away 2024, E splits 2025, F near-poor → poor 2023 and escapes 2025.
 """
 
-from households.models import Household, Review
-from households.review_selectors import transition_matrix
+from households.models import Household
+from households.reviews.models import Review
+from households.reviews.selectors import transition_matrix
 
 DEC = ("to_other_list", "escaped", "other")
 INC = ("from_other_list", "re_entered", "new", "other")

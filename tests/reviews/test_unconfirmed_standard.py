@@ -5,8 +5,9 @@ administrator confirms them (audited) while the standard is not frozen."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from households import review_services as svc
-from households.models import Area, Dimension, Indicator, PovertyStandard, Review
+from households.models import Area, Dimension, Indicator, PovertyStandard
+from households.reviews import services as svc
+from households.reviews.models import Review
 from households.standards import standard_confirm_definitions
 from tests.utils import text
 

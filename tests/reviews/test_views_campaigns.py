@@ -2,7 +2,8 @@
 
 import pytest
 
-from households.models import Household, Review, ReviewCampaign
+from households.models import Household
+from households.reviews.models import Review, ReviewCampaign
 from tests.reviews.helpers import review_counts
 from tests.utils import field_errors, login_redirect, messages_of, non_field_errors, text
 

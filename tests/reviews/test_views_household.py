@@ -2,7 +2,8 @@
 
 import pytest
 
-from households.models import EscapeRegistration, Household, NeedType, ReviewRequest, SupportNeed
+from households.models import Household
+from households.reviews.models import EscapeRegistration, NeedType, ReviewRequest, SupportNeed
 from tests.reviews.helpers import review_counts
 from tests.utils import field_errors, messages_of, non_field_errors, text
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from households.models import Complaint, Decision, Posting, QuarterMeeting, Review
+from households.reviews.models import Complaint, Decision, Posting, QuarterMeeting, Review
 from tests.reviews.helpers import (
     meet,
     prepare,
@@ -247,7 +247,7 @@ def test_complaint_and_recheck_through_the_screens(client_for, officer, posted_k
     [("quarter_head_kp1", 403), ("leader", 403), ("org_member", 403), ("outsider", 404)],
 )
 def test_complaint_screens_are_for_officers(persona, client_for, officer, posted_kp1, name, status):
-    from households import review_services as svc
+    from households.reviews import services as svc
 
     complaint = svc.complaint_record(
         user=officer,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from households.models import Review
+from households.reviews.models import Review
 from tests.reviews.helpers import review_counts, snapshot, survey
 from tests.utils import field_errors, messages_of, non_field_errors, text
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from households import review_services as svc
 from households.models import Holiday
+from households.reviews import services as svc
 from households.workdays import add_working_days, is_working_day
 
 D = dt.date

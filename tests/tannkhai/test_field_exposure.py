@@ -29,14 +29,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
 
-from households import review_services as svc
-from households.models import (
-    AverageLivingRecognition,
-    Ethnicity,
-    Household,
-    Member,
-    PovertyStatus,
-)
+from households.models import Ethnicity, Household, Member, PovertyStatus
+from households.reviews import services as svc
+from households.reviews.models import AverageLivingRecognition
 from tannkhai.models import Role, User
 from targets.models import Program
 from tests.conftest import AN_CITIZEN_ID, BINH_CITIZEN_ID, CUONG_CITIZEN_ID, HOA_CITIZEN_ID

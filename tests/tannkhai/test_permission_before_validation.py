@@ -6,7 +6,7 @@ back, which tells them the action exists for them and wastes a round trip.
 
 import pytest
 
-from households.models import Review
+from households.reviews.models import Review
 from tests.reviews.conftest import *  # noqa: F403  (campaign fixtures)
 from tests.targets.conftest import plan  # noqa: F401
 

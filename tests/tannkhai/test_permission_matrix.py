@@ -34,16 +34,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from households import review_services as svc
-from households.models import (
-    Area,
-    AverageLivingRecognition,
-    Complaint,
-    Household,
-    Member,
-    Review,
-    ReviewCampaign,
-)
+from households.models import Area, Household, Member
+from households.reviews import services as svc
+from households.reviews.models import AverageLivingRecognition, Complaint, Review, ReviewCampaign
 from tannkhai.models import Role, User
 from targets.models import Program
 from tests.factories import (

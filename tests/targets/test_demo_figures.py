@@ -18,15 +18,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from households import selectors as hsel
-from households.models import (
-    POVERTY_EXITS,
-    Area,
-    Decision,
-    Household,
-    PovertyStatus,
-    Review,
-    ReviewCampaign,
-)
+from households.models import Area, Household, PovertyStatus
+from households.reviews.models import POVERTY_EXITS, Decision, Review, ReviewCampaign
 from tannkhai.models import User
 from targets import selectors as tsel
 from targets.models import Program

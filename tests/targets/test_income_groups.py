@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from households import review_services as svc
 from households.models import Area, Household, PovertyStandard
+from households.reviews import services as svc
 from targets import selectors as sel
 from targets.models import JobPlacement, TrainingEnrolment
 from tests.factories import MemberFactory

@@ -6,10 +6,11 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
-from households import review_services as rsvc
 from households import services as hsvc
-from households.models import Household, Member, PovertyStatus, Review, Transition
-from households.review_selectors import transition_matrix
+from households.models import Household, Member, PovertyStatus
+from households.reviews import services as rsvc
+from households.reviews.models import Review, Transition
+from households.reviews.selectors import transition_matrix
 from targets import services
 from targets.models import ManualResult
 from targets.selectors import Scope, compute, gather_counts

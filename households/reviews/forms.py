@@ -7,22 +7,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from households.forms import DateInput
-from households.models import (
-    Area,
+from households.models import Area, HouseholdGroup, PovertyStandard, ScreeningItem
+from households.reviews.models import (
     AverageLivingRecognition,
     Cause,
     Complaint,
     Decision,
     EscapeRegistration,
-    HouseholdGroup,
     NeedType,
     Posting,
-    PovertyStandard,
     QuarterMeeting,
     Review,
     ReviewCampaign,
     ReviewRequest,
-    ScreeningItem,
     SupportNeed,
 )
 from tannkhai.dates import PLANNED, BoundedDateField

@@ -14,24 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from households import review_selectors as rs
-from households import review_services as svc
 from households import selectors
 from households.classification import ClassificationInputError, classify
-from households.models import (
-    POVERTY_EXITS,
-    Area,
-    AverageLivingRecognition,
-    Complaint,
-    Household,
-    HouseholdGroup,
-    PovertyStatus,
-    Review,
-    ReviewCampaign,
-    Transition,
-    result_label,
+from households.models import Area, Household, HouseholdGroup, PovertyStatus, result_label
+from households.permissions import (
+    can_approve_decision,
+    can_edit_draft,
+    can_edit_registry,
+    can_record_meeting,
+    can_run_procedure,
 )
-from households.review_forms import (
+from households.reviews import selectors as rs
+from households.reviews import services as svc
+from households.reviews.forms import (
     AddHouseholdForm,
     AverageAssessForm,
     AverageRecogniseForm,
@@ -47,6 +42,14 @@ from households.review_forms import (
     RequestForm,
     SendBackForm,
     SurveyForm,
+)
+from households.reviews.models import (
+    POVERTY_EXITS,
+    AverageLivingRecognition,
+    Complaint,
+    Review,
+    ReviewCampaign,
+    Transition,
 )
 from tannkhai import permissions
 from tannkhai.audit import log_access
@@ -91,7 +94,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         kind=Area.Kind.COMMUNE, valid_to__isnull=True
     )
     form = None
-    if svc.can_run_procedure(user):
+    if can_run_procedure(user):
         today = timezone.localdate()
         form = CampaignForm(
             communes=communes,
@@ -109,7 +112,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def campaign_create(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    if not svc.can_run_procedure(user):
+    if not can_run_procedure(user):
         raise PermissionDenied
     communes = selectors.areas_visible_to(user).filter(
         kind=Area.Kind.COMMUNE, valid_to__isnull=True
@@ -163,7 +166,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if code != "unclassified"
             ],
             "decisions": list(campaign.decisions.order_by("-signed_on")),
-            "can_run": svc.can_run_procedure(user),
+            "can_run": can_run_procedure(user),
             "window": campaign.window,
             "unconfirmed": campaign.standard.unconfirmed_definitions(),
             "issuing_body": selectors.issuing_body_on(campaign.commune, campaign.window[0]),
@@ -171,9 +174,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permissions.require(
-    permissions.is_not_org_member, post=permissions.can_edit_registry, methods=("GET", "POST")
-)
+@permissions.require(permissions.is_not_org_member, post=can_edit_registry, methods=("GET", "POST"))
 def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResponse:
     user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
@@ -227,8 +228,8 @@ def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResp
             "add_form": add_form,
             "meetings": meetings,
             "postings": postings,
-            "can_run": svc.can_run_procedure(user),
-            "can_meet": svc.can_record_meeting(user, quarter),
+            "can_run": can_run_procedure(user),
+            "can_meet": can_record_meeting(user, quarter),
             "can_edit": user.role in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN)
             or user.is_superuser,
         },
@@ -258,7 +259,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     review = rs.review_get(user=user, pk=pk)
-    editable = svc.can_edit_draft(user, review)
+    editable = can_edit_draft(user, review)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -313,7 +314,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "form": form,
             "editable": editable,
-            "can_run": svc.can_run_procedure(user),
+            "can_run": can_run_procedure(user),
             "complaints": complaints,
             "events": events,
             "groups": list(HouseholdGroup.objects.all()),
@@ -387,7 +388,7 @@ def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     review = rs.review_get(user=user, pk=pk)
-    if not svc.can_run_procedure(user):
+    if not can_run_procedure(user):
         raise PermissionDenied
     form = SendBackForm(request.POST)
     if form.is_valid():
@@ -409,7 +410,7 @@ def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     review = rs.review_get(user=user, pk=pk)
-    if not svc.can_run_procedure(user):
+    if not can_run_procedure(user):
         raise PermissionDenied
     form = ComplaintForm(request.POST)
     if form.is_valid():
@@ -436,7 +437,7 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         ).select_related("review", "review__household", "review__quarter"),
         pk=pk,
     )
-    if not svc.can_run_procedure(user):
+    if not can_run_procedure(user):
         raise PermissionDenied
     form = ComplaintResolveForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -457,7 +458,7 @@ def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespon
     user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)
-    if not svc.can_record_meeting(user, quarter):
+    if not can_record_meeting(user, quarter):
         raise PermissionDenied
     form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -510,7 +511,7 @@ def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespons
     user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
     quarter = _quarter_in(request, campaign, quarter_pk)
-    if not svc.can_run_procedure(user):
+    if not can_run_procedure(user):
         raise PermissionDenied
     form = PostingForm(request.POST or None, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -552,7 +553,7 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     campaign = rs.campaign_get(user=user, pk=pk)
-    if not svc.can_run_procedure(user):
+    if not can_run_procedure(user):
         raise PermissionDenied
     settings_obj = getattr(campaign.commune, "settings", None)
     form = DecisionForm(
@@ -627,7 +628,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if decision.status == "draft"
             else [],
-            "can_approve": svc.can_approve_decision(user) and decision.status == "draft",
+            "can_approve": can_approve_decision(user) and decision.status == "draft",
             "unconfirmed": decision.campaign.standard.unconfirmed_definitions(),
         },
     )
@@ -639,7 +640,7 @@ def decision_approve(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     decision = rs.decision_get(user=user, pk=pk)
-    if not svc.can_approve_decision(user):
+    if not can_approve_decision(user):
         raise PermissionDenied
     try:
         svc.decision_approve(user=user, decision=decision)
@@ -889,8 +890,8 @@ def average_list(request: HttpRequest) -> HttpResponse:
         "reviews/average_list.html",
         {
             "records": records,
-            "can_assess": svc.can_run_procedure(user),
-            "can_recognise": svc.can_approve_decision(user),
+            "can_assess": can_run_procedure(user),
+            "can_recognise": can_approve_decision(user),
         },
     )
 
@@ -935,7 +936,7 @@ def average_assess(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     record = rs.average_recognition_get(user=user, pk=pk)
-    if not svc.can_run_procedure(user):
+    if not can_run_procedure(user):
         raise PermissionDenied
     form = AverageAssessForm(
         request.POST or None,
@@ -972,7 +973,7 @@ def average_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
     record = rs.average_recognition_get(user=user, pk=pk)
-    if not svc.can_approve_decision(user):
+    if not can_approve_decision(user):
         raise PermissionDenied
     form = AverageRecogniseForm(
         request.POST or None, initial={"decision_date": timezone.localdate()}

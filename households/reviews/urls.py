@@ -1,6 +1,6 @@
 from django.urls import path
 
-from households import review_views as views
+from households.reviews import views as views
 
 app_name = "reviews"
 

@@ -13,15 +13,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from households.models import (
-    Area,
-    AverageLivingRecognition,
-    Decision,
-    Household,
-    PovertyStatus,
-    Review,
-    ReviewCampaign,
-)
+from households.models import Area, Household, PovertyStatus
+from households.reviews.models import AverageLivingRecognition, Decision, Review, ReviewCampaign
 from households.selectors import communes_visible_to, households_visible_to
 from tannkhai.models import Role, User
 

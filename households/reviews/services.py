@@ -29,29 +29,32 @@ from households.classification import (
 )
 from households.models import (
     Area,
-    AverageLivingRecognition,
-    Cause,
-    Complaint,
-    Decision,
-    EscapeRegistration,
     Holiday,
     Household,
     HouseholdGroup,
     Indicator,
     Member,
-    NeedType,
-    Posting,
     PovertyStandard,
     PovertyStatus,
+    SuggestionRule,
+    list_status,
+)
+from households.permissions import can_approve_decision, can_edit_draft, can_record_meeting
+from households.reviews.models import (
+    AverageLivingRecognition,
+    Cause,
+    Complaint,
+    Decision,
+    EscapeRegistration,
+    NeedType,
+    Posting,
     QuarterMeeting,
     Review,
     ReviewCampaign,
     ReviewEvent,
     ReviewRequest,
-    SuggestionRule,
     SupportNeed,
     Transition,
-    list_status,
 )
 from households.workdays import add_working_days
 from tannkhai.audit import attribute
@@ -72,29 +75,6 @@ def _require(user: User, roles: Iterable[str], area: Area | None = None) -> None
         raise PermissionDenied
     if area is not None and not in_scope(user, area):
         raise PermissionDenied
-
-
-def can_edit_draft(user: User, review: Review) -> bool:
-    return (
-        role_of(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD)
-        and review.status == Review.Status.DRAFT
-        and in_scope(user, review.quarter)
-    )
-
-
-def can_run_procedure(user: User) -> bool:
-    """Submit, meeting, posting, complaints, send back, prepare the decision."""
-    return role_of(user) in (Role.ADMIN, Role.OFFICER)
-
-
-def can_record_meeting(user: User, quarter: Area) -> bool:
-    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD) and in_scope(
-        user, quarter
-    )
-
-
-def can_approve_decision(user: User) -> bool:
-    return role_of(user) in (Role.ADMIN, Role.LEADER)
 
 
 # -- helpers ---------------------------------------------------------------
