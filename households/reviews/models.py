@@ -73,7 +73,7 @@ class ReviewCampaign(CleanTextModel, models.Model):
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -211,7 +211,11 @@ class QuarterMeeting(CleanTextModel, models.Model):
     minutes = models.TextField(_("tóm tắt biên bản"), blank=True)
     passed = models.BooleanField(_("đạt (≥ 50% đồng ý)"), editable=False, default=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -255,7 +259,11 @@ class Posting(CleanTextModel, models.Model):
         default=_("Nhà văn hóa khu phố, trụ sở UBND xã, loa truyền thanh"),
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -289,9 +297,14 @@ class Decision(CleanTextModel, models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận ký"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("ghi nhận ký lúc"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -418,18 +431,33 @@ class Review(CleanTextModel, models.Model):
     )
     returned_reason = models.TextField(_("lý do trả lại"), blank=True)
     meeting = models.ForeignKey(
-        QuarterMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+        QuarterMeeting,
+        verbose_name=_("cuộc họp dân"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
     )
     posting = models.ForeignKey(
-        Posting, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+        Posting,
+        verbose_name=_("đợt niêm yết"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
     )
     decision = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+        Decision,
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
     )
     certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=30, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
 
     class Meta:
@@ -477,7 +505,9 @@ class Complaint(CleanTextModel, models.Model):
     resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
     # One token per complaint form shown: a double submit of that form is refused
     # instead of recording the same complaint twice.
-    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    submission_token = models.UUIDField(
+        _("mã lần gửi"), null=True, blank=True, unique=True, editable=False
+    )
     history = HistoricalRecords(excluded_fields=["submission_token"])
 
     class Meta:
@@ -492,16 +522,24 @@ class Complaint(CleanTextModel, models.Model):
 class ReviewEvent(CleanTextModel, models.Model):
     """Each step of a review's workflow, with who did it and why (returns included)."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    review = models.ForeignKey(
+        Review, verbose_name=_("phiếu rà soát"), on_delete=models.CASCADE, related_name="events"
     )
-    from_status = models.CharField(max_length=12, choices=Review.Status.choices)
-    to_status = models.CharField(max_length=12, choices=Review.Status.choices)
-    note = models.TextField(blank=True)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    from_status = models.CharField(_("từ bước"), max_length=12, choices=Review.Status.choices)
+    to_status = models.CharField(_("sang bước"), max_length=12, choices=Review.Status.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
+        verbose_name = _("bước rà soát")
+        verbose_name_plural = _("các bước rà soát")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -511,7 +549,7 @@ class ReviewEvent(CleanTextModel, models.Model):
 class NeedType(CleanTextModel, models.Model):
     code = models.CharField(_("mã"), max_length=30, unique=True)
     name = models.CharField(_("loại nhu cầu"), max_length=150)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("loại nhu cầu hỗ trợ")
@@ -561,7 +599,10 @@ class SupportNeed(CleanTextModel, models.Model):
         MET = "met", _("Đã đáp ứng")
 
     registration = models.ForeignKey(
-        EscapeRegistration, on_delete=models.CASCADE, related_name="needs"
+        EscapeRegistration,
+        verbose_name=_("đăng ký thoát nghèo"),
+        on_delete=models.CASCADE,
+        related_name="needs",
     )
     need_type = models.ForeignKey(NeedType, verbose_name=_("nhu cầu"), on_delete=models.PROTECT)
     quantity = models.PositiveIntegerField(_("số lượng"), default=1)
@@ -655,9 +696,13 @@ class AverageLivingRecognition(CleanTextModel, models.Model):
         related_name="+",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
