@@ -163,14 +163,17 @@ def from_model(model: type[models.Model], name: str, **overrides: Any) -> forms.
 # -- numbers ------------------------------------------------------------------------
 
 _GROUPED = re.compile(r"[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*")
+# A currency written after an amount, as people type it: "1.500.000 đ", "1.500.000đồng".
+_CURRENCY = re.compile(r"(?:đồng|đ|vnđ|vnd)$", re.IGNORECASE)
 
 
 def parse_whole_number(text: str) -> int:
-    """``"1.500.000"``, ``"1 500 000"``, ``"1500000"`` → 1500000; ``ValidationError`` else.
+    """``"1.500.000"``, ``"1 500 000"``, ``"1500000"``, ``"1.500.000 đ"`` → 1500000;
+    ``ValidationError`` else.
 
     At most 18 digits, so neither a column nor Python's 4,300-digit limit is ever reached.
     """
-    digits = "".join(text.split())
+    digits = _CURRENCY.sub("", "".join(text.split()))
     sign = 1
     if digits[:1] in ("-", "+"):
         sign, digits = (-1 if digits[0] == "-" else 1), digits[1:]
