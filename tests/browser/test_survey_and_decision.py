@@ -87,9 +87,11 @@ def test_quarter_head_survey_then_leader_approves(
     assert "Nhập thu nhập hoặc điểm A" in result.inner_text()
 
     page.get_by_label("Số nhân khẩu").fill("1")  # type: ignore[attr-defined]
-    page.get_by_label("Thu nhập (đồng)").fill("1200000")  # type: ignore[attr-defined]
-    page.get_by_label("Thu nhập (đồng)").dispatch_event("change")  # type: ignore[attr-defined]
+    # Typed the Vietnamese way, without leaving the field: the result follows the keys.
+    income = page.get_by_label("Thu nhập (đồng)")  # type: ignore[attr-defined]
+    income.press_sequentially("1.200.000", delay=30)
     page.wait_for_selector("#classification-result[data-result=near_poor]")  # type: ignore[attr-defined]
+    assert income.evaluate("el => el === document.activeElement")
     assert "thiếu hụt 0 chỉ số" in result.inner_text()
 
     for code in ("1", "7", "9"):
