@@ -422,7 +422,14 @@ def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận khiếu nại."))
     else:
-        messages.error(request, _("Hãy nhập đủ ngày nhận, người khiếu nại và nội dung."))
+        # Each field's own message (a date out of range says so), under its label.
+        for name, errors in form.errors.items():
+            field = form.fields.get(name)
+            if name == "token" or field is None:
+                messages.error(request, _("Biểu mẫu đã cũ, hãy tải lại trang rồi nhập lại."))
+                continue
+            for error in errors:
+                messages.error(request, f"{field.label}: {error}")
     return redirect("reviews:survey", pk=pk)
 
 

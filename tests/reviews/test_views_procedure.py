@@ -210,6 +210,26 @@ def test_posting_without_agreed_reviews_through_the_form(
 # -- complaints and send back -------------------------------------------------------
 
 
+def test_a_refused_complaint_says_which_field_and_why(client_for, officer, posted_kp1):
+    client = client_for(officer)
+    page = client.get(f"/ra-soat/phieu/{posted_kp1.pk}/")
+    token = page.context["complaint_form"].initial["token"]
+    url = f"/ra-soat/phieu/{posted_kp1.pk}/khieu-nai/"
+    response = client.post(
+        url, {"received_on": "9999-12-31", "complainant": "", "content": "x", "token": token}
+    )
+    errors = messages_of(response)
+    assert len(errors) == 2
+    assert errors[0].startswith("Ngày nhận: ")
+    assert errors[1].startswith("Người khiếu nại, phản ánh: ")
+    client.get(f"/ra-soat/phieu/{posted_kp1.pk}/")  # the messages above are shown there
+    response = client.post(
+        url, {"received_on": "2026-11-13", "complainant": "A", "content": "x", "token": ""}
+    )
+    assert messages_of(response) == ["Biểu mẫu đã cũ, hãy tải lại trang rồi nhập lại."]
+    assert not Complaint.objects.exists()
+
+
 def test_complaint_and_recheck_through_the_screens(client_for, officer, posted_kp1):
     client = client_for(officer)
     page = client.get(f"/ra-soat/phieu/{posted_kp1.pk}/")
