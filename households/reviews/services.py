@@ -791,6 +791,20 @@ def decision_prepare(
     )
     if not posted:
         raise ValidationError(_("Chưa có phiếu nào đã niêm yết để đưa vào quyết định."))
+    # The same rule as at signing (decision_blockers): a draft dated within the posting
+    # could never be signed.
+    ends = Posting.objects.filter(pk__in={r.posting_id for r in posted}).aggregate(
+        last=Max("end_date")
+    )["last"]
+    if ends and signed_on <= ends:
+        raise ValidationError(
+            {
+                "signed_on": _(
+                    "Thời gian niêm yết kết thúc ngày %(d)s: quyết định phải ký sau ngày đó."
+                )
+                % {"d": ends.strftime("%d/%m/%Y")}
+            }
+        )
     decision = Decision(
         campaign=campaign,
         number=number,

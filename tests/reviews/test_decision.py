@@ -81,6 +81,29 @@ def test_prepare_needs_a_signer_and_a_new_number(officer, campaign, posted):
     assert exc.value.message_dict == {"number": ["Số quyết định này đã có."]}
 
 
+def test_a_draft_dated_within_the_posting_is_refused_not_stuck(officer, campaign, posted):
+    """A draft signed before the posting ends could never be signed: refused up front."""
+    ends = max(r.posting.end_date for r in campaign.reviews.select_related("posting"))
+    before = review_counts()
+    with pytest.raises(ValidationError) as exc:
+        svc.decision_prepare(
+            user=officer,
+            campaign=campaign,
+            number="125/QĐ-UBND",
+            signed_on=ends,
+            signer_name="Nguyễn Văn Hùng",
+        )
+    assert exc.value.message_dict == {
+        "signed_on": [
+            f"Thời gian niêm yết kết thúc ngày {ends:%d/%m/%Y}: quyết định phải ký sau ngày đó."
+        ]
+    }
+    assert not Decision.objects.exists()
+    assert review_counts() == before
+    # The day after is fine.
+    prepare(officer, campaign)
+
+
 def test_prepare_needs_posted_reviews(officer, campaign, review_kp1):
     with pytest.raises(ValidationError) as exc:
         prepare(officer, campaign)
@@ -112,7 +135,11 @@ def test_only_officers_prepare(persona, campaign, posted, name):
 def test_signing_on_or_before_the_posting_end_is_a_blocker(
     officer, leader, campaign, posted, signed_on, blocked
 ):
-    decision = prepare(officer, campaign, signed_on=signed_on)
+    # prepare refuses such a date up front (see above); the blocker still guards a draft
+    # whose date is changed afterwards.
+    decision = prepare(officer, campaign)
+    Decision.objects.filter(pk=decision.pk).update(signed_on=signed_on)
+    decision.refresh_from_db()
     message = "Thời gian niêm yết kết thúc ngày 16/11/2026: quyết định phải ký sau ngày đó."
     assert svc.decision_blockers(decision) == ([message] if blocked else [])
     if blocked:

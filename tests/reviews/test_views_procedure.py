@@ -405,7 +405,9 @@ def test_decision_approve_by_persona(persona, client_for, decision, posted_kp1, 
 
 
 def test_approve_with_blockers_shows_them(client_for, officer, leader, campaign, posted_kp1):
-    decision = prepare(officer, campaign, signed_on=posted_kp1.posting.end_date)
+    # A draft whose date was changed after it was prepared (prepare refuses it up front).
+    decision = prepare(officer, campaign)
+    Decision.objects.filter(pk=decision.pk).update(signed_on=posted_kp1.posting.end_date)
     client = client_for(leader)
     page = client.get(decision_url(decision))
     message = "Thời gian niêm yết kết thúc ngày 16/11/2026: quyết định phải ký sau ngày đó."
