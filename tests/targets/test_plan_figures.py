@@ -72,3 +72,10 @@ def test_training_cumulative_is_for_the_period_the_602_is_for(client_for, office
     enrol(areas.kp1, dt.date(2022, 3, 1))
     training = rows_by_code(dashboard(client_for(officer), plan, 2022))["DN"]
     assert training["cumulative"] == 1
+
+
+def test_targets_page_shows_the_manual_2021_result_like_the_dashboard(client_for, officer, plan):
+    """2021 has no placement records, only the plan's manual 487: the page says so, not 0."""
+    body = text(client_for(officer).get(program_url(plan)))
+    assert "KQ nhập tay 487" in body
+    assert "KQ nhập tay 134" in body
