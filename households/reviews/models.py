@@ -21,6 +21,7 @@ from households.models import (
     Livelihood,
     PovertyStandard,
     PovertyStatus,
+    result_label,
 )
 from tannkhai.inputs import CleanTextModel
 
@@ -478,6 +479,12 @@ class Review(CleanTextModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} · {self.campaign}"
+
+    @property
+    def result_display(self) -> str:
+        """The result as the lists read it: a result in the average-living-standard band is
+        "not poor / near-poor" (that status has its own procedure)."""
+        return result_label(self.result) if self.result else ""
 
     @property
     def area_type_label(self) -> str:

@@ -307,3 +307,15 @@ def test_signed_decision_shows_its_signer_and_date_and_who_recorded_it(
     recorded = page.split('id="decision-recorded">')[1].split("</div>")[0]
     assert recorded.startswith("Ghi nhận ký ban hành trên hệ thống: ")
     assert leader.display_name in recorded
+
+
+def test_a_result_in_the_average_band_reads_not_poor_on_the_household_page(
+    client_for, officer, leader, campaign, posted
+):
+    """The average living standard has its own procedure: the review's result reads as the
+    lists do ("not poor / near-poor, in the band"), never as the recognised status."""
+    svc.decision_approve(user=leader, decision=prepare(officer, campaign))
+    household = posted["KP1-002"].household
+    page = client_for(officer).get(f"/ho-gia-dinh/{household.pk}/").content.decode()
+    assert "Không nghèo, cận nghèo (trong khoảng mức sống trung bình)" in page
+    assert "Hộ có mức sống trung bình" not in page
