@@ -50,3 +50,17 @@ def can_record_meeting(user: User, quarter: Area) -> bool:
 
 def can_approve_decision(user: User) -> bool:
     return role_of(user) in (Role.ADMIN, Role.LEADER)
+
+
+def can_run_procedure_in(user: User, area: Area) -> bool:
+    """Run the procedure's steps (campaigns, send back, posting, complaints, decisions,
+    support needs, average-living assessment) for an area in the user's scope."""
+    return can_run_procedure(user) and in_scope(user, area)
+
+
+def can_file_for_household(user: User, quarter: Area) -> bool:
+    """Put a household on a review list, file its Mẫu 01 / Mẫu 04 request, its escape
+    commitment or its average-living request (officers; quarter heads in their quarter)."""
+    return role_of(user) in (Role.ADMIN, Role.OFFICER, Role.QUARTER_HEAD) and in_scope(
+        user, quarter
+    )

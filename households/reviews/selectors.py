@@ -16,13 +16,15 @@ from django.utils import timezone
 from households.models import Area, Household, PovertyStatus
 from households.reviews.models import AverageLivingRecognition, Decision, Review, ReviewCampaign
 from households.selectors import communes_visible_to, households_visible_to
-from tannkhai.models import Role, User
+from tannkhai.models import User
+from tannkhai.permissions import is_not_org_member
 
 POOR, NEAR = PovertyStatus.POOR, PovertyStatus.NEAR_POOR
 
 
 def campaigns_visible_to(user: User) -> QuerySet[ReviewCampaign]:
-    if not user.is_authenticated or (user.role == Role.ORG_MEMBER and not user.is_superuser):
+    # The procedure is not for organisation members (nor for an account without a role).
+    if not is_not_org_member(user):
         return ReviewCampaign.objects.none()
     # A quarter head sees the campaigns of the commune their quarter belongs to.
     return ReviewCampaign.objects.filter(commune__in=communes_visible_to(user).values("pk"))
@@ -36,9 +38,7 @@ def campaign_get(*, user: User, pk: int) -> ReviewCampaign:
 
 
 def reviews_visible_to(user: User) -> QuerySet[Review]:
-    if not user.is_authenticated:
-        return Review.objects.none()
-    if user.role == Role.ORG_MEMBER and not user.is_superuser:
+    if not is_not_org_member(user):
         return Review.objects.none()
     return Review.objects.filter(household__in=households_visible_to(user).values("pk"))
 

@@ -39,7 +39,13 @@ from households.models import (
     SuggestionRule,
     list_status,
 )
-from households.permissions import can_approve_decision, can_edit_draft, can_record_meeting
+from households.permissions import (
+    can_approve_decision,
+    can_edit_draft,
+    can_file_for_household,
+    can_record_meeting,
+    can_run_procedure_in,
+)
 from households.reviews.models import (
     AverageLivingRecognition,
     Cause,
@@ -60,8 +66,8 @@ from households.workdays import add_working_days
 from tannkhai.audit import attribute
 from tannkhai.dates import PAST, PLANNED, check_not_before
 from tannkhai.locking import lock_row, lock_rows
-from tannkhai.models import Role, User
-from tannkhai.permissions import in_scope, role_of
+from tannkhai.models import User
+from tannkhai.permissions import in_scope
 
 POOR, NEAR = PovertyStatus.POOR, PovertyStatus.NEAR_POOR
 DECISION_NUMBER = re.compile(r"^\d{1,5}/QĐ-[A-ZĐ0-9.-]+$")
@@ -70,10 +76,9 @@ DECISION_NUMBER = re.compile(r"^\d{1,5}/QĐ-[A-ZĐ0-9.-]+$")
 # -- permissions -----------------------------------------------------------
 
 
-def _require(user: User, roles: Iterable[str], area: Area | None = None) -> None:
-    if role_of(user) not in set(roles) | {Role.ADMIN}:
-        raise PermissionDenied
-    if area is not None and not in_scope(user, area):
+def _require(allowed: bool) -> None:
+    """Services check again what the views checked (rules: ``households.permissions``)."""
+    if not allowed:
         raise PermissionDenied
 
 
@@ -260,7 +265,7 @@ def campaign_create(
     standard: PovertyStandard | None = None,
 ) -> ReviewCampaign:
     """Open a campaign; a periodic one lists every poor/near-poor household and requesters."""
-    _require(user, [Role.OFFICER], commune)
+    _require(can_run_procedure_in(user, commune))
     lock_row(commune)
     if commune.kind != Area.Kind.COMMUNE:
         raise ValidationError({"commune": _("Đợt rà soát được tổ chức theo xã / phường.")})
@@ -318,7 +323,7 @@ def campaign_create(
 
 @transaction.atomic
 def campaign_add_household(*, user: User, campaign: ReviewCampaign, household: Household) -> Review:
-    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    _require(can_file_for_household(user, household.quarter))
     lock_row(campaign)
     if campaign.status != ReviewCampaign.Status.OPEN:
         raise ValidationError(_("Đợt rà soát đã kết thúc."))
@@ -344,7 +349,7 @@ def request_submit(
     current poor / near-poor list and is not screened: Phiếu A would reject exactly the
     households asking to leave the list.
     """
-    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    _require(can_file_for_household(user, household.quarter))
     lock_row(household)
     if not household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách."))
@@ -509,7 +514,7 @@ def review_save_survey(
 @transaction.atomic
 def review_send_back(*, user: User, review: Review, reason: str) -> Review:
     """Back to survey (meeting disagreement, complaint, re-check), with the reason."""
-    _require(user, [Role.OFFICER], review.quarter)
+    _require(can_run_procedure_in(user, review.quarter))
     lock_row(review)
     if review.status == Review.Status.RECOGNISED:
         raise ValidationError(_("Phiếu đã được công nhận bằng quyết định, không thể trả lại."))
@@ -623,7 +628,7 @@ def meeting_record(
 def posting_start(
     *, user: User, campaign: ReviewCampaign, quarter: Area, start_date: dt.date, places: str = ""
 ) -> Posting:
-    _require(user, [Role.OFFICER], quarter)
+    _require(can_run_procedure_in(user, quarter))
     PLANNED.check(start_date, field="start_date")
     agreed = lock_rows(
         Review.objects.filter(campaign=campaign, quarter=quarter, status=Review.Status.AGREED)
@@ -678,7 +683,7 @@ def complaint_record(
 ) -> Complaint:
     """Record a complaint; ``token`` (one per complaint form shown) makes a double
     submit of the same form record it once."""
-    _require(user, [Role.OFFICER], review.quarter)
+    _require(can_run_procedure_in(user, review.quarter))
     lock_row(review)
     if token is not None and Complaint.objects.filter(submission_token=token).exists():
         raise _duplicate_complaint()
@@ -720,7 +725,7 @@ def complaint_resolve(
     The review, then the complaint, are locked and read again: of two resolutions sent
     at the same time, the second finds the complaint resolved and is refused.
     """
-    _require(user, [Role.OFFICER], complaint.review.quarter)
+    _require(can_run_procedure_in(user, complaint.review.quarter))
     review = lock_row(complaint.review)
     lock_row(complaint)
     if complaint.outcome != Complaint.Outcome.PENDING:
@@ -774,7 +779,7 @@ def decision_prepare(
     signer_title: str = "",
 ) -> Decision:
     """Draft the recognition decision over every posted review of the campaign."""
-    _require(user, [Role.OFFICER], campaign.commune)
+    _require(can_run_procedure_in(user, campaign.commune))
     number = number.strip()
     if not DECISION_NUMBER.match(number):
         raise ValidationError({"number": _("Số quyết định có dạng 125/QĐ-UBND.")})
@@ -975,7 +980,7 @@ def escape_register(
 ) -> EscapeRegistration:
     """Đăng ký thoát nghèo (local practice, no form number): the household commits to
     escape poverty by a year and lists its support needs."""
-    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    _require(can_file_for_household(user, household.quarter))
     lock_row(household)
     if household.poverty_status not in (POOR, NEAR):
         raise ValidationError(_("Chỉ hộ nghèo, cận nghèo đăng ký thoát nghèo."))
@@ -1006,7 +1011,7 @@ def escape_register(
 
 @transaction.atomic
 def support_need_set_status(*, user: User, need: SupportNeed, status: str) -> SupportNeed:
-    _require(user, [Role.OFFICER], need.registration.household.quarter)
+    _require(can_run_procedure_in(user, need.registration.household.quarter))
     lock_row(need)
     if status not in SupportNeed.Status.values:
         raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
@@ -1034,7 +1039,7 @@ def average_request_submit(
 ) -> AverageLivingRecognition:
     """A farming / forestry / fishery / salt-making household asks to be recognised as
     having an average living standard (Quyết định 24/2021): only on its request."""
-    _require(user, [Role.OFFICER, Role.QUARTER_HEAD], household.quarter)
+    _require(can_file_for_household(user, household.quarter))
     lock_row(household)
     if not household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách."))
@@ -1097,7 +1102,7 @@ def average_assess(
 ) -> AverageLivingRecognition:
     """The officer establishes the income of the previous 12 months (without social
     allowances); in the band above the poverty line the household may be recognised."""
-    _require(user, [Role.OFFICER], record.household.quarter)
+    _require(can_run_procedure_in(user, record.household.quarter))
     lock_row(record)
     if record.status not in (
         AverageLivingRecognition.Status.REQUESTED,

@@ -21,6 +21,7 @@ from households.permissions import (
     can_approve_decision,
     can_edit_draft,
     can_edit_registry,
+    can_file_for_household,
     can_record_meeting,
     can_run_procedure,
 )
@@ -54,7 +55,7 @@ from households.reviews.models import (
 from tannkhai import permissions
 from tannkhai.audit import log_access
 from tannkhai.inputs import parse_whole_number
-from tannkhai.models import AccessLog, Role, User
+from tannkhai.models import AccessLog, User
 from tannkhai.viewutils import apply_errors, current_user, query_int, query_year
 
 
@@ -230,8 +231,7 @@ def campaign_quarter(request: HttpRequest, pk: int, quarter_pk: int) -> HttpResp
             "postings": postings,
             "can_run": can_run_procedure(user),
             "can_meet": can_record_meeting(user, quarter),
-            "can_edit": user.role in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN)
-            or user.is_superuser,
+            "can_edit": can_file_for_household(user, quarter),
         },
     )
 
@@ -666,7 +666,7 @@ def decision_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
-    if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
+    if not can_file_for_household(user, household.quarter):
         raise PermissionDenied
     standard = svc.standard_for_list_year(timezone.localdate().year)
     items = list(standard.screening_items.all()) if standard else []
@@ -709,7 +709,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 def escape_register(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
-    if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
+    if not can_file_for_household(user, household.quarter):
         raise PermissionDenied
     today = timezone.localdate()
     form = EscapeForm(request.POST or None, initial={"year": today.year, "registered_on": today})
@@ -918,7 +918,7 @@ def _average_page(
 def average_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     household = selectors.household_get(user=user, pk=pk)
-    if user.role not in (Role.OFFICER, Role.QUARTER_HEAD, Role.ADMIN) and not user.is_superuser:
+    if not can_file_for_household(user, household.quarter):
         raise PermissionDenied
     form = AverageRequestForm(request.POST or None, initial={"requested_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
