@@ -8,6 +8,7 @@ one indexed prefix match.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -128,6 +130,13 @@ class Area(CleanTextModel, models.Model):
         return node
 
 
+# Event texts that name another area, written in Vietnamese with the name filled in.
+AREA_EVENT_TEMPLATES = (
+    gettext_noop("Nhận sáp nhập %(area)s."),
+    gettext_noop("Sáp nhập vào %(into)s."),
+)
+
+
 class AreaEvent(CleanTextModel, models.Model):
     """A dated change of an area: creation, rename, merger, reclassification, retirement."""
 
@@ -164,6 +173,20 @@ class AreaEvent(CleanTextModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} · {self.get_kind_display()} · {self.effective_date:%d/%m/%Y}"
+
+    @property
+    def description_display(self) -> str:
+        """The description in the reader's language: stored in Vietnamese, translated when
+        shown; a text naming an area ("Nhận sáp nhập Thị trấn Tân Khai.") is rebuilt from
+        its template so that only the name stays as written."""
+        text = self.description
+        if not text:
+            return ""
+        for template in AREA_EVENT_TEMPLATES:
+            head, key, tail = re.split(r"%\((\w+)\)s", template)
+            if text.startswith(head) and text.endswith(tail) and len(text) > len(head + tail):
+                return gettext(template) % {key: text[len(head) : len(text) - len(tail)]}
+        return gettext(text)
 
 
 class CommuneSettings(CleanTextModel, models.Model):

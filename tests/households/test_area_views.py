@@ -1,5 +1,7 @@
 """Area list and detail (scoped), rename and merge (administrators only)."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -180,3 +182,21 @@ def test_rename_description_is_stored_in_the_source_language(areas, admin_user):
         )
     event = AreaEvent.objects.get(area=areas.kp1, kind=AreaEvent.Kind.RENAMED)
     assert event.description == "Đổi tên từ “Khu phố 1” thành “Khu phố Một”."
+
+
+def test_merger_events_read_in_english_with_the_names_as_written(client_for, admin_user, areas):
+    from django.utils import translation
+
+    from households import services
+
+    services.area_merge(
+        user=admin_user, area=areas.kp2, into=areas.kp1, effective_date=dt.date(2025, 7, 1)
+    )
+    client = client_for(admin_user)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        absorbed = client.get(f"/ho-gia-dinh/dia-ban/{areas.kp1.pk}/").content.decode()
+        merged = client.get(f"/ho-gia-dinh/dia-ban/{areas.kp2.pk}/").content.decode()
+    assert "Absorbed Khu phố 2." in absorbed
+    assert "Nhận sáp nhập" not in absorbed
+    assert "Sáp nhập vào" not in merged
