@@ -80,8 +80,12 @@ class PersonalDataAdmin(SimpleHistoryAdmin):
     """Admin pages of registry records: each view is logged like the app's pages, and
     staff who may not read identifiers in full see them masked (tannkhai.privacy)."""
 
+    # The attribute holding the household's id on this admin's objects.
+    household_id_attr = "household_id"
+
     def household_id_of(self, obj: Any) -> int | None:
-        raise NotImplementedError
+        value = getattr(obj, self.household_id_attr, None)
+        return int(value) if value is not None else None
 
     def _log(self, request: HttpRequest, object_id: str, page: str) -> None:
         obj = self.get_object(request, unquote(object_id))
@@ -156,8 +160,7 @@ class HouseholdAdmin(PersonalDataAdmin):
     raw_id_fields = ["quarter", "head", "merged_into"]
     inlines = [MemberInline]
 
-    def household_id_of(self, obj: Any) -> int | None:
-        return int(obj.pk)
+    household_id_attr = "pk"
 
     def has_add_permission(self, request: object) -> bool:
         return False
@@ -174,9 +177,6 @@ class MemberAdmin(PersonalDataAdmin):
     list_display = ["full_name", "household", "birth_year", "relation_to_head", "is_active"]
     search_fields = ["name_folded", "citizen_id"]
     raw_id_fields = ["household"]
-
-    def household_id_of(self, obj: Any) -> int | None:
-        return int(obj.household_id)
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:
         fields = list(super().get_search_fields(request))
