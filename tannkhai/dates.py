@@ -97,6 +97,25 @@ def check_not_before(
         raise ValidationError({field: message % {"d": _day(earlier)}}, code="date_order")
 
 
+def step_date_errors(
+    value: dt.date | None,
+    *,
+    field: str,
+    future: str,
+    after: dt.date | None,
+    order_message: str,
+    bounds: DateBounds | None = None,
+) -> dict[str, str]:
+    """A step's date checked like every other (within ``bounds``, not before the step
+    before), as field errors to report together with the form's others."""
+    try:
+        (bounds or PAST).check(value, field=field, future=future)
+        check_not_before(value, after, field=field, message=order_message)
+    except ValidationError as exc:
+        return {name: messages[0] for name, messages in exc.message_dict.items()}
+    return {}
+
+
 def check_birth_year(year: int | None, *, field: str) -> None:
     if year is None:
         return

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from simple_history.utils import bulk_update_with_history
 
 from households.classification import (
+    Classification,
     ClassificationInputError,
     classify,
     income_per_person,
@@ -64,7 +65,7 @@ from households.reviews.models import (
 )
 from households.workdays import add_working_days
 from tannkhai.audit import attribute
-from tannkhai.dates import PAST, PLANNED, check_not_before
+from tannkhai.dates import PAST, PLANNED, check_not_before, step_date_errors
 from tannkhai.locking import lock_row, lock_rows
 from tannkhai.models import User
 from tannkhai.permissions import in_scope
@@ -216,6 +217,20 @@ def income_from_input(*, mode: str, value: int | None, members: int) -> int | No
 
 
 # -- campaigns -------------------------------------------------------------
+
+
+def classify_review(
+    review: Review, *, per_person: int | None, score_a: int | None, codes: Collection[str]
+) -> Classification:
+    """The review's classification under its own standard and area type (the survey's
+    save and its live preview alike)."""
+    return classify(
+        standard=review.standard,
+        area_type=review.area_type,  # type: ignore[arg-type]
+        income_per_person=per_person,
+        score_a=score_a,
+        deprived=codes,
+    )
 
 
 def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -> Review:
@@ -435,20 +450,13 @@ def review_save_survey(
     bad_causes = set(causes) - set(Cause.values)
     if bad_causes:
         errors["causes"] = _("Nguyên nhân nghèo không hợp lệ.")
-    try:
-        PAST.check(
-            surveyed_on,
-            field="surveyed_on",
-            future=_("Ngày khảo sát không được ở tương lai."),
-        )
-        check_not_before(
-            surveyed_on,
-            dt.date(review.campaign.year, 1, 1),
-            field="surveyed_on",
-            message=_("Ngày khảo sát không được trước năm của đợt rà soát (%(d)s)."),
-        )
-    except ValidationError as exc:
-        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    errors |= step_date_errors(
+        surveyed_on,
+        field="surveyed_on",
+        future=_("Ngày khảo sát không được ở tương lai."),
+        after=dt.date(review.campaign.year, 1, 1),
+        order_message=_("Ngày khảo sát không được trước năm của đợt rà soát (%(d)s)."),
+    )
     score_max = int(review.standard.score_a_max)
     if score_a is not None and not 0 <= score_a <= score_max:
         errors["score_a"] = _("Điểm A phải từ 0 đến %(max)s.") % {"max": score_max}
@@ -458,13 +466,7 @@ def review_save_survey(
             per_person = income_from_input(
                 mode=income_mode, value=income_input, members=members_count
             )
-            result = classify(
-                standard=review.standard,
-                area_type=review.area_type,  # type: ignore[arg-type]
-                income_per_person=per_person,
-                score_a=score_a,
-                deprived=codes,
-            )
+            result = classify_review(review, per_person=per_person, score_a=score_a, codes=codes)
         except ClassificationInputError as exc:
             field = "score_a" if income_input is None and score_a is not None else "income_input"
             errors[field] = str(exc)
@@ -1114,18 +1116,13 @@ def average_assess(
         errors["members_count"] = _("Hộ phải có ít nhất 1 nhân khẩu.")
     if social_allowances_12_months > income_12_months:
         errors["social_allowances_12_months"] = _("Trợ cấp xã hội không thể lớn hơn tổng thu nhập.")
-    try:
-        PAST.check(
-            assessed_on, field="assessed_on", future=_("Ngày xác định không được ở tương lai.")
-        )
-        check_not_before(
-            assessed_on,
-            record.requested_on,
-            field="assessed_on",
-            message=_("Ngày xác định không được trước ngày nộp giấy đề nghị (%(d)s)."),
-        )
-    except ValidationError as exc:
-        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    errors |= step_date_errors(
+        assessed_on,
+        field="assessed_on",
+        future=_("Ngày xác định không được ở tương lai."),
+        after=record.requested_on,
+        order_message=_("Ngày xác định không được trước ngày nộp giấy đề nghị (%(d)s)."),
+    )
     if errors:
         raise ValidationError(errors)
     standard = record.standard
@@ -1179,19 +1176,13 @@ def average_recognise(
     number = decision_number.strip()
     if not DECISION_NUMBER.match(number):
         raise ValidationError({"decision_number": _("Số quyết định có dạng 125/QĐ-UBND.")})
-    errors: dict[str, str] = {}
-    try:
-        PAST.check(
-            decision_date, field="decision_date", future=_("Ngày ký không được ở tương lai.")
-        )
-        check_not_before(
-            decision_date,
-            record.assessed_on,
-            field="decision_date",
-            message=_("Ngày ký không được trước ngày xác định thu nhập (%(d)s)."),
-        )
-    except ValidationError as exc:
-        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    errors = step_date_errors(
+        decision_date,
+        field="decision_date",
+        future=_("Ngày ký không được ở tương lai."),
+        after=record.assessed_on,
+        order_message=_("Ngày ký không được trước ngày xác định thu nhập (%(d)s)."),
+    )
     if errors:
         raise ValidationError(errors)
     record.decision_number = number

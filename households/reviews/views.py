@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from households import selectors
-from households.classification import ClassificationInputError, classify
+from households.classification import ClassificationInputError
 from households.models import Area, Household, HouseholdGroup, PovertyStatus, result_label
 from households.permissions import (
     can_approve_decision,
@@ -354,13 +354,7 @@ def _preview(review: Review, data: Any | None) -> dict[str, Any]:
             per_person = svc.income_from_input(mode=mode, value=value, members=members)
             if per_person is None and score_a is None:
                 return {"empty": True, "count": len(set(codes))}
-        result = classify(
-            standard=review.standard,
-            area_type=review.area_type,  # type: ignore[arg-type]
-            income_per_person=per_person,
-            score_a=score_a,
-            deprived=codes,
-        )
+        result = svc.classify_review(review, per_person=per_person, score_a=score_a, codes=codes)
     except (ClassificationInputError, ValueError) as exc:
         return {"error": str(exc)}
     return {
