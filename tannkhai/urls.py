@@ -21,5 +21,7 @@ urlpatterns = [
     path("ho-gia-dinh/", include("households.urls")),
     path("ra-soat/", include("households.reviews.urls")),
     path("chuong-trinh/", include("targets.urls")),
+    path("ho-tro/", include("funding.urls")),
+    path("vay-von-va-quy/", include("funding.loans.urls")),
     path("quan-tri/", admin.site.urls),
 ]
