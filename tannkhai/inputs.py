@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -327,3 +328,40 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"pk": text[:20]},
                     )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+Checks = Callable[[dict[str, Any]], Mapping[str, str]]
+
+
+class ChecksAtOnce:
+    """A form that also runs the checks only its service can make (the step before, a
+    number already taken), so that every field error shows on the first submit instead of
+    in stages (the form's first, the service's next time).
+
+    A mixin for plain forms (put before ``forms.Form``); pass ``checks``, a callable that
+    takes the fields valid so far (``cleaned_data``) and returns ``{field: message}``
+    (``NON_FIELD_ERRORS`` for a form-wide message). The service calls the same function again, under
+    its locks, before it writes.
+    """
+
+    def __init__(self, *args: Any, checks: Checks | None = None, **kwargs: Any) -> None:
+        self.checks = checks
+        super().__init__(*args, **kwargs)
+
+    def _post_clean(self) -> None:
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        super()._post_clean()  # type: ignore[misc]
+        if self.checks is None:
+            return
+        for name, message in self.checks(form.cleaned_data).items():
+            if name == NON_FIELD_ERRORS:
+                form.add_error(None, message)
+            elif name in form.fields and name not in form.errors:
+                # A field the form already found wrong keeps the form's message only.
+                form.add_error(name, message)
+
+
+def raise_checks(errors: Mapping[str, str]) -> None:
+    """A service raises what the shared checks found, field by field."""
+    if errors:
+        raise ValidationError(dict(errors))

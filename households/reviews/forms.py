@@ -23,7 +23,7 @@ from households.reviews.models import (
     SupportNeed,
 )
 from tannkhai.dates import PLANNED, BoundedDateField
-from tannkhai.inputs import VERSION_MAX, capped_formset, from_model, not_stored
+from tannkhai.inputs import VERSION_MAX, ChecksAtOnce, capped_formset, from_model, not_stored
 
 
 class CampaignForm(forms.Form):
@@ -136,7 +136,7 @@ class SurveyForm(forms.Form):
         return list(groups.values())
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(ChecksAtOnce, forms.Form):
     held_on = BoundedDateField(
         label=_("Ngày họp"),
         widget=DateInput(),
@@ -169,19 +169,8 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        attendees, votes = data.get("attendees"), data.get("votes_for")
-        if attendees is not None and votes is not None and votes > attendees:
-            self.add_error(
-                "votes_for",
-                _("Số người đồng ý (%(v)s) không thể lớn hơn số người dự (%(a)s).")
-                % {"v": votes, "a": attendees},
-            )
-        return data
 
-
-class PostingForm(forms.Form):
+class PostingForm(ChecksAtOnce, forms.Form):
     start_date = BoundedDateField(
         label=_("Ngày bắt đầu niêm yết"), bounds=PLANNED, widget=DateInput()
     )
@@ -204,7 +193,7 @@ class SendBackForm(forms.Form):
     )
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(ChecksAtOnce, forms.Form):
     received_on = BoundedDateField(
         label=_("Ngày nhận"),
         widget=DateInput(),
@@ -223,7 +212,7 @@ class ComplaintForm(forms.Form):
             self.initial.setdefault("token", uuid.uuid4())
 
 
-class ComplaintResolveForm(forms.Form):
+class ComplaintResolveForm(ChecksAtOnce, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Kết quả"),
         choices=[c for c in Complaint.Outcome.choices if c[0] != Complaint.Outcome.PENDING],
@@ -243,7 +232,7 @@ class ComplaintResolveForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ChecksAtOnce, forms.Form):
     number = from_model(
         Decision, "number", label=_("Số quyết định"), help_text=_("Ví dụ: 125/QĐ-UBND")
     )
@@ -266,7 +255,7 @@ class AddHouseholdForm(forms.Form):
     code = not_stored(forms.CharField(label=_("Mã hộ"), max_length=20))
 
 
-class RequestForm(forms.Form):
+class RequestForm(ChecksAtOnce, forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại giấy đề nghị"),
         choices=ReviewRequest.Kind.choices,
@@ -304,7 +293,7 @@ class RequestForm(forms.Form):
         return {item.code: bool(self.cleaned_data.get(f"item_{item.code}")) for item in self.items}
 
 
-class EscapeForm(forms.Form):
+class EscapeForm(ChecksAtOnce, forms.Form):
     year = from_model(
         EscapeRegistration,
         "year",
@@ -356,7 +345,7 @@ class AverageRequestForm(forms.Form):
     )
 
 
-class AverageAssessForm(forms.Form):
+class AverageAssessForm(ChecksAtOnce, forms.Form):
     members_count = from_model(
         AverageLivingRecognition,
         "members_count",
@@ -387,7 +376,7 @@ class AverageAssessForm(forms.Form):
         return self.cleaned_data.get("social_allowances_12_months") or 0
 
 
-class AverageRecogniseForm(forms.Form):
+class AverageRecogniseForm(ChecksAtOnce, forms.Form):
     decision_number = from_model(
         AverageLivingRecognition,
         "decision_number",

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
@@ -65,7 +65,8 @@ from households.reviews.models import (
 )
 from households.workdays import add_working_days
 from tannkhai.audit import attribute
-from tannkhai.dates import PAST, PLANNED, check_not_before, step_date_errors
+from tannkhai.dates import PAST, PLANNED, step_date_errors
+from tannkhai.inputs import raise_checks
 from tannkhai.locking import lock_row, lock_rows
 from tannkhai.models import User
 from tannkhai.permissions import in_scope
@@ -366,31 +367,15 @@ def request_submit(
     """
     _require(can_file_for_household(user, household.quarter))
     lock_row(household)
-    if not household.is_active:
-        raise ValidationError(_("Hộ đã ra khỏi danh sách."))
     if kind not in ReviewRequest.Kind.values:
         raise ValidationError({"kind": _("Loại giấy đề nghị không hợp lệ.")})
-    escape = kind == ReviewRequest.Kind.ESCAPE
-    if escape and household.poverty_status not in (POOR, NEAR):
-        raise ValidationError(
-            _(
-                "Chỉ hộ nghèo, hộ cận nghèo nộp giấy đề nghị công nhận thoát nghèo, thoát cận "
-                "nghèo (Mẫu 04)."
-            )
-        )
     PAST.check(
         submitted_on,
         field="submitted_on",
         future=_("Ngày nộp đơn không được ở tương lai."),
     )
-    if ReviewRequest.objects.filter(
-        household=household, status=ReviewRequest.Status.PENDING
-    ).exists():
-        # Also what a double submit of the same request gets.
-        raise ValidationError(
-            _("Hộ đã có đơn đề nghị đang chờ đưa vào rà soát: không ghi thêm đơn.")
-        )
-    if escape:
+    raise_checks(request_checks({"kind": kind}, household=household))
+    if kind == ReviewRequest.Kind.ESCAPE:
         answers = {}
     status = (
         ReviewRequest.Status.SCREENED_OUT if any(answers.values()) else ReviewRequest.Status.PENDING
@@ -407,6 +392,222 @@ def request_submit(
     attribute(request, user)
     request.save()
     return request
+
+
+# -- checks the forms run too ------------------------------------------------
+#
+# What only the service knows (the step before, a number already taken) is checked by
+# one function per step: the form runs it with its own checks (tannkhai.inputs.ChecksAtOnce)
+# so that every error shows on the first submit, and the service runs it again, under its
+# locks, before it writes. Each takes the fields valid so far: a missing one is skipped.
+# A message about the whole request is keyed NON_FIELD_ERRORS.
+
+FieldErrors = dict[str, str]
+
+SIGNED_IN_FUTURE = gettext_lazy(
+    "Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."
+)
+
+
+def request_checks(data: dict[str, Any], *, household: Household) -> FieldErrors:
+    errors: FieldErrors = {}
+    if not household.is_active:
+        errors[NON_FIELD_ERRORS] = _("Hộ đã ra khỏi danh sách.")
+    elif data.get("kind") == ReviewRequest.Kind.ESCAPE and household.poverty_status not in (
+        POOR,
+        NEAR,
+    ):
+        errors[NON_FIELD_ERRORS] = _(
+            "Chỉ hộ nghèo, hộ cận nghèo nộp giấy đề nghị công nhận thoát nghèo, thoát cận "
+            "nghèo (Mẫu 04)."
+        )
+    elif ReviewRequest.objects.filter(
+        household=household, status=ReviewRequest.Status.PENDING
+    ).exists():
+        # Also what a double submit of the same request gets.
+        errors[NON_FIELD_ERRORS] = _(
+            "Hộ đã có đơn đề nghị đang chờ đưa vào rà soát: không ghi thêm đơn."
+        )
+    return errors
+
+
+def meeting_checks(data: dict[str, Any], *, campaign: ReviewCampaign, quarter: Area) -> FieldErrors:
+    errors: FieldErrors = {}
+    attendees, votes_for = data.get("attendees"), data.get("votes_for")
+    if attendees is not None and attendees < 1:
+        errors["attendees"] = _("Cuộc họp phải có ít nhất 1 người dự.")
+    if attendees is not None and votes_for is not None and votes_for > attendees:
+        errors["votes_for"] = _(
+            "Số người đồng ý (%(v)s) không thể lớn hơn số người dự (%(a)s)."
+        ) % {"v": votes_for, "a": attendees}
+    if "chair" in data and not str(data["chair"]).strip():
+        errors["chair"] = _("Hãy ghi người chủ trì.")
+    if "held_on" in data:
+        last_survey = Review.objects.filter(
+            campaign=campaign, quarter=quarter, status=Review.Status.SURVEYED
+        ).aggregate(last=Max("surveyed_on"))["last"]
+        errors |= step_date_errors(
+            data["held_on"],
+            field="held_on",
+            future=_("Ngày họp không được ở tương lai."),
+            after=last_survey,
+            order_message=_("Ngày họp không được trước ngày khảo sát phiếu cuối cùng (%(d)s)."),
+        )
+    return errors
+
+
+def posting_checks(data: dict[str, Any], *, campaign: ReviewCampaign, quarter: Area) -> FieldErrors:
+    if "start_date" not in data:
+        return {}
+    last_meeting = QuarterMeeting.objects.filter(
+        pk__in=Review.objects.filter(
+            campaign=campaign, quarter=quarter, status=Review.Status.AGREED
+        ).values("meeting_id")
+    ).aggregate(last=Max("held_on"))["last"]
+    return dict(
+        step_date_errors(
+            data["start_date"],
+            field="start_date",
+            future="",
+            after=last_meeting,
+            order_message=_("Niêm yết phải bắt đầu từ ngày họp dân (%(d)s) trở đi."),
+            bounds=PLANNED,
+        )
+    )
+
+
+def complaint_checks(data: dict[str, Any], *, review: Review) -> FieldErrors:
+    errors: FieldErrors = {}
+    for name, message in (
+        ("complainant", _("Hãy ghi người khiếu nại, phản ánh.")),
+        ("content", _("Hãy ghi nội dung khiếu nại, phản ánh.")),
+    ):
+        if name in data and not str(data[name]).strip():
+            errors[name] = message
+    if "received_on" in data:
+        meeting = (
+            QuarterMeeting.objects.filter(pk=review.meeting_id).values_list("held_on", flat=True)
+            if review.meeting_id
+            else []
+        )
+        errors |= step_date_errors(
+            data["received_on"],
+            field="received_on",
+            future=_("Ngày nhận không được ở tương lai."),
+            after=next(iter(meeting), None),
+            order_message=_("Ngày nhận khiếu nại không được trước ngày họp dân (%(d)s)."),
+        )
+    return errors
+
+
+def resolution_checks(data: dict[str, Any], *, complaint: Complaint) -> FieldErrors:
+    errors: FieldErrors = {}
+    if "outcome" in data and data["outcome"] not in (
+        Complaint.Outcome.RECHECK,
+        Complaint.Outcome.REJECTED,
+    ):
+        errors["outcome"] = _("Hãy chọn kết quả giải quyết.")
+    if "resolution" in data and not str(data["resolution"]).strip():
+        errors["resolution"] = _("Hãy ghi nội dung giải quyết.")
+    if "resolved_on" in data:
+        errors |= step_date_errors(
+            data["resolved_on"],
+            field="resolved_on",
+            future=_("Ngày giải quyết không được ở tương lai."),
+            after=complaint.received_on,
+            order_message=_("Ngày giải quyết không được trước ngày nhận khiếu nại (%(d)s)."),
+        )
+    return errors
+
+
+def decision_checks(data: dict[str, Any], *, campaign: ReviewCampaign) -> FieldErrors:
+    errors: FieldErrors = {}
+    if "number" in data:
+        number = str(data["number"]).strip()
+        if not DECISION_NUMBER.match(number):
+            errors["number"] = _("Số quyết định có dạng 125/QĐ-UBND.")
+        elif Decision.objects.filter(campaign=campaign, number=number).exists():
+            errors["number"] = _("Số quyết định này đã có.")
+    if "signer_name" in data and not str(data["signer_name"]).strip():
+        errors["signer_name"] = _("Hãy ghi người ký.")
+    signed_on = data.get("signed_on")
+    if "signed_on" in data:
+        # A decision is dated the day it is signed: today at the latest, never ahead.
+        errors |= step_date_errors(
+            signed_on, field="signed_on", future=str(SIGNED_IN_FUTURE), after=None, order_message=""
+        )
+    if signed_on is not None and "signed_on" not in errors:
+        # The same rule as at signing (decision_blockers): a draft dated within the
+        # posting could never be signed.
+        ends = Posting.objects.filter(
+            pk__in=Review.objects.filter(
+                campaign=campaign, status=Review.Status.POSTED, decision__isnull=True
+            ).values("posting_id")
+        ).aggregate(last=Max("end_date"))["last"]
+        if ends and signed_on <= ends:
+            errors["signed_on"] = _(
+                "Thời gian niêm yết kết thúc ngày %(d)s: quyết định phải ký sau ngày đó."
+            ) % {"d": ends.strftime("%d/%m/%Y")}
+    return errors
+
+
+def escape_checks(data: dict[str, Any], *, household: Household) -> FieldErrors:
+    errors: FieldErrors = {}
+    if household.poverty_status not in (POOR, NEAR):
+        errors[NON_FIELD_ERRORS] = _("Chỉ hộ nghèo, cận nghèo đăng ký thoát nghèo.")
+    year = data.get("year")
+    if (
+        year is not None
+        and EscapeRegistration.objects.filter(household=household, year=year).exists()
+    ):
+        errors["year"] = _("Hộ đã đăng ký thoát nghèo năm này.")
+    if "registered_on" in data:
+        errors |= step_date_errors(
+            data["registered_on"],
+            field="registered_on",
+            future=_("Ngày đăng ký không được ở tương lai."),
+            after=None,
+            order_message="",
+        )
+    return errors
+
+
+def average_assess_checks(data: dict[str, Any], *, record: AverageLivingRecognition) -> FieldErrors:
+    errors: FieldErrors = {}
+    members, income = data.get("members_count"), data.get("income_12_months")
+    allowances = data.get("social_allowances_12_months")
+    if members is not None and members < 1:
+        errors["members_count"] = _("Hộ phải có ít nhất 1 nhân khẩu.")
+    if income is not None and allowances is not None and allowances > income:
+        errors["social_allowances_12_months"] = _("Trợ cấp xã hội không thể lớn hơn tổng thu nhập.")
+    if "assessed_on" in data:
+        errors |= step_date_errors(
+            data["assessed_on"],
+            field="assessed_on",
+            future=_("Ngày xác định không được ở tương lai."),
+            after=record.requested_on,
+            order_message=_("Ngày xác định không được trước ngày nộp giấy đề nghị (%(d)s)."),
+        )
+    return errors
+
+
+def average_recognise_checks(
+    data: dict[str, Any], *, record: AverageLivingRecognition
+) -> FieldErrors:
+    errors: FieldErrors = {}
+    if "decision_number" in data and not DECISION_NUMBER.match(
+        str(data["decision_number"]).strip()
+    ):
+        errors["decision_number"] = _("Số quyết định có dạng 125/QĐ-UBND.")
+    if "decision_date" in data:
+        errors |= step_date_errors(
+            data["decision_date"],
+            field="decision_date",
+            future=_("Ngày ký không được ở tương lai."),
+            after=record.assessed_on,
+            order_message=_("Ngày ký không được trước ngày xác định thu nhập (%(d)s)."),
+        )
+    return errors
 
 
 # -- survey ----------------------------------------------------------------
@@ -561,37 +762,20 @@ def meeting_record(
     """
     if not can_record_meeting(user, quarter):
         raise PermissionDenied
-    errors: dict[str, str] = {}
-    if attendees < 1:
-        errors["attendees"] = _("Cuộc họp phải có ít nhất 1 người dự.")
-    if votes_for > attendees:
-        errors["votes_for"] = _(
-            "Số người đồng ý (%(v)s) không thể lớn hơn số người dự (%(a)s)."
-        ) % {
-            "v": votes_for,
-            "a": attendees,
-        }
-    try:
-        PAST.check(held_on, field="held_on", future=_("Ngày họp không được ở tương lai."))
-    except ValidationError as exc:
-        errors.update({k: v[0] for k, v in exc.message_dict.items()})
-    if not chair.strip():
-        errors["chair"] = _("Hãy ghi người chủ trì.")
-    if errors:
-        raise ValidationError(errors)
     # Lock the reviews the meeting moves on: a second meeting recorded at the same
     # time finds none left to agree.
     surveyed = lock_rows(
         Review.objects.filter(campaign=campaign, quarter=quarter, status=Review.Status.SURVEYED)
     )
+    raise_checks(
+        meeting_checks(
+            {"attendees": attendees, "votes_for": votes_for, "chair": chair, "held_on": held_on},
+            campaign=campaign,
+            quarter=quarter,
+        )
+    )
     if not surveyed:
         raise ValidationError(_("Khu phố chưa có phiếu nào đã khảo sát để đưa ra họp."))
-    check_not_before(
-        held_on,
-        max((r.surveyed_on for r in surveyed if r.surveyed_on), default=None),
-        field="held_on",
-        message=_("Ngày họp không được trước ngày khảo sát phiếu cuối cùng (%(d)s)."),
-    )
     meeting = QuarterMeeting(
         campaign=campaign,
         quarter=quarter,
@@ -631,19 +815,12 @@ def posting_start(
     *, user: User, campaign: ReviewCampaign, quarter: Area, start_date: dt.date, places: str = ""
 ) -> Posting:
     _require(can_run_procedure_in(user, quarter))
-    PLANNED.check(start_date, field="start_date")
     agreed = lock_rows(
         Review.objects.filter(campaign=campaign, quarter=quarter, status=Review.Status.AGREED)
     )
+    raise_checks(posting_checks({"start_date": start_date}, campaign=campaign, quarter=quarter))
     if not agreed:
         raise ValidationError(_("Chưa có phiếu nào được họp dân thống nhất để niêm yết."))
-    held = QuarterMeeting.objects.filter(pk__in={r.meeting_id for r in agreed if r.meeting_id})
-    check_not_before(
-        start_date,
-        held.aggregate(last=Max("held_on"))["last"],
-        field="start_date",
-        message=_("Niêm yết phải bắt đầu từ ngày họp dân (%(d)s) trở đi."),
-    )
     posting = Posting(
         campaign=campaign,
         quarter=quarter,
@@ -691,16 +868,12 @@ def complaint_record(
         raise _duplicate_complaint()
     if review.status not in (Review.Status.POSTED, Review.Status.AGREED):
         raise ValidationError(_("Chỉ nhận khiếu nại khi kết quả đang được niêm yết."))
-    if not content.strip() or not complainant.strip():
-        raise ValidationError(_("Hãy ghi người khiếu nại và nội dung."))
-    PAST.check(received_on, field="received_on", future=_("Ngày nhận không được ở tương lai."))
-    if review.meeting_id:
-        check_not_before(
-            received_on,
-            QuarterMeeting.objects.get(pk=review.meeting_id).held_on,
-            field="received_on",
-            message=_("Ngày nhận khiếu nại không được trước ngày họp dân (%(d)s)."),
+    raise_checks(
+        complaint_checks(
+            {"complainant": complainant, "content": content, "received_on": received_on},
+            review=review,
         )
+    )
     complaint = Complaint(
         review=review,
         received_on=received_on,
@@ -732,20 +905,11 @@ def complaint_resolve(
     lock_row(complaint)
     if complaint.outcome != Complaint.Outcome.PENDING:
         raise ValidationError(_("Khiếu nại này đã được giải quyết."))
-    if outcome not in (Complaint.Outcome.RECHECK, Complaint.Outcome.REJECTED):
-        raise ValidationError({"outcome": _("Hãy chọn kết quả giải quyết.")})
-    if not resolution.strip():
-        raise ValidationError({"resolution": _("Hãy ghi nội dung giải quyết.")})
-    PAST.check(
-        resolved_on,
-        field="resolved_on",
-        future=_("Ngày giải quyết không được ở tương lai."),
-    )
-    check_not_before(
-        resolved_on,
-        complaint.received_on,
-        field="resolved_on",
-        message=_("Ngày giải quyết không được trước ngày nhận khiếu nại (%(d)s)."),
+    raise_checks(
+        resolution_checks(
+            {"outcome": outcome, "resolution": resolution, "resolved_on": resolved_on},
+            complaint=complaint,
+        )
     )
     complaint.outcome = outcome
     complaint.resolution = resolution.strip()
@@ -765,10 +929,6 @@ def complaint_resolve(
 
 # -- decision --------------------------------------------------------------
 
-SIGNED_IN_FUTURE = gettext_lazy(
-    "Ngày ký quyết định không được sau hôm nay: ghi ngày lãnh đạo thực sự ký."
-)
-
 
 @transaction.atomic
 def decision_prepare(
@@ -783,35 +943,19 @@ def decision_prepare(
     """Draft the recognition decision over every posted review of the campaign."""
     _require(can_run_procedure_in(user, campaign.commune))
     number = number.strip()
-    if not DECISION_NUMBER.match(number):
-        raise ValidationError({"number": _("Số quyết định có dạng 125/QĐ-UBND.")})
-    if Decision.objects.filter(campaign=campaign, number=number).exists():
-        raise ValidationError({"number": _("Số quyết định này đã có.")})
-    if not signer_name.strip():
-        raise ValidationError({"signer_name": _("Hãy ghi người ký.")})
-    # A decision is dated the day it is signed: today at the latest, never ahead.
-    PAST.check(signed_on, field="signed_on", future=str(SIGNED_IN_FUTURE))
     # Lock the reviews the decision takes: a second decision prepared at the same time
     # finds none left.
     posted = lock_rows(
         Review.objects.filter(campaign=campaign, status=Review.Status.POSTED, decision__isnull=True)
     )
+    raise_checks(
+        decision_checks(
+            {"number": number, "signer_name": signer_name, "signed_on": signed_on},
+            campaign=campaign,
+        )
+    )
     if not posted:
         raise ValidationError(_("Chưa có phiếu nào đã niêm yết để đưa vào quyết định."))
-    # The same rule as at signing (decision_blockers): a draft dated within the posting
-    # could never be signed.
-    ends = Posting.objects.filter(pk__in={r.posting_id for r in posted}).aggregate(
-        last=Max("end_date")
-    )["last"]
-    if ends and signed_on <= ends:
-        raise ValidationError(
-            {
-                "signed_on": _(
-                    "Thời gian niêm yết kết thúc ngày %(d)s: quyết định phải ký sau ngày đó."
-                )
-                % {"d": ends.strftime("%d/%m/%Y")}
-            }
-        )
     decision = Decision(
         campaign=campaign,
         number=number,
@@ -984,15 +1128,7 @@ def escape_register(
     escape poverty by a year and lists its support needs."""
     _require(can_file_for_household(user, household.quarter))
     lock_row(household)
-    if household.poverty_status not in (POOR, NEAR):
-        raise ValidationError(_("Chỉ hộ nghèo, cận nghèo đăng ký thoát nghèo."))
-    PAST.check(
-        registered_on,
-        field="registered_on",
-        future=_("Ngày đăng ký không được ở tương lai."),
-    )
-    if EscapeRegistration.objects.filter(household=household, year=year).exists():
-        raise ValidationError({"year": _("Hộ đã đăng ký thoát nghèo năm này.")})
+    raise_checks(escape_checks({"year": year, "registered_on": registered_on}, household=household))
     if not needs:
         raise ValidationError(_("Hãy ghi ít nhất một nhu cầu hỗ trợ."))
     registration = EscapeRegistration(
@@ -1111,20 +1247,17 @@ def average_assess(
         AverageLivingRecognition.Status.ASSESSED,
     ):
         raise ValidationError(_("Hồ sơ đã được xử lý xong."))
-    errors: dict[str, str] = {}
-    if members_count < 1:
-        errors["members_count"] = _("Hộ phải có ít nhất 1 nhân khẩu.")
-    if social_allowances_12_months > income_12_months:
-        errors["social_allowances_12_months"] = _("Trợ cấp xã hội không thể lớn hơn tổng thu nhập.")
-    errors |= step_date_errors(
-        assessed_on,
-        field="assessed_on",
-        future=_("Ngày xác định không được ở tương lai."),
-        after=record.requested_on,
-        order_message=_("Ngày xác định không được trước ngày nộp giấy đề nghị (%(d)s)."),
+    raise_checks(
+        average_assess_checks(
+            {
+                "members_count": members_count,
+                "income_12_months": income_12_months,
+                "social_allowances_12_months": social_allowances_12_months,
+                "assessed_on": assessed_on,
+            },
+            record=record,
+        )
     )
-    if errors:
-        raise ValidationError(errors)
     standard = record.standard
     upper = (
         standard.average_upper_urban
@@ -1174,17 +1307,11 @@ def average_recognise(
             _("Chỉ công nhận hộ đã xác định thu nhập trong khoảng mức sống trung bình.")
         )
     number = decision_number.strip()
-    if not DECISION_NUMBER.match(number):
-        raise ValidationError({"decision_number": _("Số quyết định có dạng 125/QĐ-UBND.")})
-    errors = step_date_errors(
-        decision_date,
-        field="decision_date",
-        future=_("Ngày ký không được ở tương lai."),
-        after=record.assessed_on,
-        order_message=_("Ngày ký không được trước ngày xác định thu nhập (%(d)s)."),
+    raise_checks(
+        average_recognise_checks(
+            {"decision_number": number, "decision_date": decision_date}, record=record
+        )
     )
-    if errors:
-        raise ValidationError(errors)
     record.decision_number = number
     record.decision_date = decision_date
     record.decided_by = user

@@ -3,6 +3,7 @@ the recognition decision, escape registration and the transition matrix."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -406,7 +407,7 @@ def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
     review = rs.review_get(user=user, pk=pk)
     if not can_run_procedure(user):
         raise PermissionDenied
-    form = ComplaintForm(request.POST)
+    form = ComplaintForm(request.POST, checks=partial(svc.complaint_checks, review=review))
     if form.is_valid():
         try:
             svc.complaint_record(user=user, review=review, **form.cleaned_data)
@@ -440,7 +441,11 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not can_run_procedure(user):
         raise PermissionDenied
-    form = ComplaintResolveForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
+    form = ComplaintResolveForm(
+        request.POST or None,
+        initial={"resolved_on": timezone.localdate()},
+        checks=partial(svc.resolution_checks, complaint=complaint),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             svc.complaint_resolve(user=user, complaint=complaint, **form.cleaned_data)
@@ -461,7 +466,11 @@ def meeting_record(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespon
     quarter = _quarter_in(request, campaign, quarter_pk)
     if not can_record_meeting(user, quarter):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = MeetingForm(
+        request.POST or None,
+        initial={"held_on": timezone.localdate()},
+        checks=partial(svc.meeting_checks, campaign=campaign, quarter=quarter),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = svc.meeting_record(
@@ -514,7 +523,11 @@ def posting_start(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespons
     quarter = _quarter_in(request, campaign, quarter_pk)
     if not can_run_procedure(user):
         raise PermissionDenied
-    form = PostingForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    form = PostingForm(
+        request.POST or None,
+        initial={"start_date": timezone.localdate()},
+        checks=partial(svc.posting_checks, campaign=campaign, quarter=quarter),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             posting = svc.posting_start(
@@ -559,6 +572,7 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     settings_obj = getattr(campaign.commune, "settings", None)
     form = DecisionForm(
         request.POST or None,
+        checks=partial(svc.decision_checks, campaign=campaign),
         initial={
             "signed_on": timezone.localdate(),
             # A name marked as a placeholder (the demo's) is never prefilled.
@@ -665,7 +679,10 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     standard = svc.standard_for_list_year(timezone.localdate().year)
     items = list(standard.screening_items.all()) if standard else []
     form = RequestForm(
-        request.POST or None, items=items, initial={"submitted_on": timezone.localdate()}
+        request.POST or None,
+        items=items,
+        initial={"submitted_on": timezone.localdate()},
+        checks=partial(svc.request_checks, household=household),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -706,9 +723,15 @@ def escape_register(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_file_for_household(user, household.quarter):
         raise PermissionDenied
     today = timezone.localdate()
-    form = EscapeForm(request.POST or None, initial={"year": today.year, "registered_on": today})
+    form = EscapeForm(
+        request.POST or None,
+        initial={"year": today.year, "registered_on": today},
+        checks=partial(svc.escape_checks, household=household),
+    )
     formset = NeedFormSet(request.POST or None, prefix="needs")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # Both validated, so that the needs' errors show with the form's on the first submit.
+    valid = all([form.is_valid(), formset.is_valid()])
+    if request.method == "POST" and valid:
         needs = [
             {k: v for k, v in f.cleaned_data.items() if v not in (None, "")}
             for f in formset.forms
@@ -942,6 +965,7 @@ def average_assess(request: HttpRequest, pk: int) -> HttpResponse:
     form = AverageAssessForm(
         request.POST or None,
         initial={"members_count": record.members_count, "assessed_on": timezone.localdate()},
+        checks=partial(svc.average_assess_checks, record=record),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -977,7 +1001,9 @@ def average_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_approve_decision(user):
         raise PermissionDenied
     form = AverageRecogniseForm(
-        request.POST or None, initial={"decision_date": timezone.localdate()}
+        request.POST or None,
+        initial={"decision_date": timezone.localdate()},
+        checks=partial(svc.average_recognise_checks, record=record),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -204,7 +204,11 @@ def test_complaint_input(officer, posted_kp1):
             complainant=" ",
             content="",
         )
-    assert exc.value.messages == ["Hãy ghi người khiếu nại và nội dung."]
+    # Each field says what is missing, both at once.
+    assert exc.value.message_dict == {
+        "complainant": ["Hãy ghi người khiếu nại, phản ánh."],
+        "content": ["Hãy ghi nội dung khiếu nại, phản ánh."],
+    }
     assert not Complaint.objects.exists()
 
 
