@@ -764,7 +764,7 @@ def _matrix_tables(matrix: rs.TransitionMatrix) -> list[dict[str, Any]]:
             ("inc", "from_other_list", _("Từ cận nghèo") if poor else _("Từ hộ nghèo")),
             ("inc", "re_entered", _("Tái nghèo") if poor else _("Tái cận nghèo")),
             ("inc", "new", _("Phát sinh mới")),
-            ("inc", "other", _("Tăng khác (chuyển đến)")),
+            ("inc", "other", _("Tăng khác (chuyển đến, sáp nhập địa bàn)")),
             ("end", None, _("Cuối kỳ")),
         ]
         rows = []
