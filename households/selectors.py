@@ -287,12 +287,24 @@ def seat_on(commune: Area, day: dt.date, *, with_settings: bool = False) -> Area
 
 
 def quarters_on(commune: Area, day: dt.date) -> QuerySet[Area]:
-    """The quarters a commune's records of ``day`` cover: for a day before a commune formed
-    by merger, its seat's quarters as they stood (the former town's, not the hamlets of the
-    other former communes); otherwise the commune's quarters as it stood (a former
-    commune's hamlets, now under its successor, included)."""
-    seat = seat_on(commune, day)
-    return quarters_as_they_stood(seat if seat is not None else commune)
+    """The quarters a commune's records of ``day`` cover, from the area tree's dated MOVED
+    events: for a day before a commune formed by merger, its seat's (the former town's,
+    not the hamlets of the other former communes); otherwise the commune's quarters on
+    that day — those under it now that were not moved in later, and those moved out of it
+    later (a former commune's hamlets, now under its successor)."""
+    area = seat_on(commune, day) or commune
+    later = AreaEvent.objects.filter(
+        kind=AreaEvent.Kind.MOVED, effective_date__gt=day, area__kind=Area.Kind.QUARTER
+    )
+    arrived = (
+        later.filter(area__path__startswith=area.path)
+        .exclude(other_area__path__startswith=area.path)
+        .values("area_id")
+    )
+    left = later.filter(other_area=area).values("area_id")
+    return Area.objects.filter(kind=Area.Kind.QUARTER).filter(
+        (Q(path__startswith=area.path) & ~Q(pk__in=arrived)) | Q(pk__in=left)
+    )
 
 
 def commune_settings_on(commune: Area, day: dt.date) -> CommuneSettings | None:

@@ -224,7 +224,7 @@ def _signers_issuing_bodies_and_previous_statuses(demo: Program) -> None:
     assert form.initial["signer_name"] != town_settings.chairman_name
 
     # Every household that went through a census had a status before its later reviews.
-    first_census = {}
+    first_census: dict[int, int] = {}
     for campaign in ReviewCampaign.objects.filter(kind="periodic").order_by("year"):
         first_census.setdefault(campaign.commune_id, campaign.year)
     later = Review.objects.filter(campaign__kind="periodic").select_related("campaign")
