@@ -240,7 +240,10 @@ def report_areas(user: User) -> list[ReportArea]:
             former[old.successor_id].append(old)
     stood = quarters_as_they_stood_map([a for olds in former.values() for a in olds])
     choices: list[ReportArea] = []
+    offered_as_they_stood = {old.pk for olds in former.values() for old in olds}
     for area in areas:
+        if area.pk in offered_as_they_stood:
+            continue  # an administrator sees the former commune itself: once, as it stood
         choices.append(ReportArea(area=area, label=area.name))
         for old in former.get(area.pk, []):
             label = _("%(name)s (địa bàn đến %(day)s)") % {
