@@ -1,7 +1,13 @@
 """Demo review history that tells the plan's story, through the real services.
 
-The 2021 census leaves 10 poor households in xã Tân Khai (the former town's
-lists). The periodic reviews then take 5, 3 and 2 households out of poverty in
+Until 30/6/2025 three communes reviewed their own households: the former thị trấn
+Tân Khai (its campaigns are the new commune's own records, issued by UBND thị trấn
+through the area history), xã Tân Hiệp and xã Đồng Nơ (their hamlets' campaigns and
+decisions, signed by their own chairmen). From 2025 xã Tân Khai reviews everyone; the
+hamlets' poor and near-poor households come into its lists as "other increase".
+
+The 2021 census leaves 10 poor households in the former town (the plan's area).
+The periodic reviews then take 5, 3 and 2 households out of poverty in
 2022, 2023 and 2024 — with one newly poor household in 2022 and one household
 falling back into poverty (re-poor) in 2023 — and the last two escape in 2025.
 Near-poor households escape and appear along the way. The 2022 escape
@@ -34,6 +40,7 @@ from households.reviews.models import (
     ReviewRequest,
     SupportNeed,
 )
+from households.selectors import commune_settings_on, quarters_as_they_stood, seat_on
 from tannkhai.models import User
 
 POOR: str = PovertyStatus.POOR.value
@@ -56,6 +63,8 @@ ESCAPE_NEEDS = [
     ("clean_water", 12_000_000),
     ("toilet", 13_200_000),
 ]
+# Who surveyed for the former rural communes (fictional, like every demo name).
+FORMER_SURVEYORS = ("Hoàng Thị Thu Trang", "Lê Văn Lộc")
 HOUSING_NEEDS = [
     ("new_house", 100_800_000),
     ("house_repair", 30_000_000),
@@ -94,6 +103,7 @@ def _survey(
     surveyed_on: dt.date,
     rng: random.Random,
     groups: list[HouseholdGroup],
+    surveyor: str = "",
 ) -> None:
     line = (
         review.standard.income_line_urban
@@ -121,27 +131,39 @@ def _survey(
         members_count=members,
         causes=causes,
         group=rng.choice(groups) if result == POOR else None,
-        surveyor=officer.display_name,
+        surveyor=surveyor or officer.display_name,
         surveyed_on=surveyed_on,
         mark_surveyed=True,
     )
 
 
+@dataclass
+class Issuer:
+    """Who runs a campaign: the commune, the user recording its steps, the one recording
+    the signature, the surveyor's name and the next decision number."""
+
+    commune: Area
+    officer: User
+    leader: User
+    surveyor: str
+    number: int
+
+
 def _run_year(
     *,
-    commune: Area,
-    officer: User,
-    leader: User,
+    issuer: Issuer,
     year: int,
     targets: dict[int, str],
-    extra: list[Household],
     rng: random.Random,
     groups: list[HouseholdGroup],
-    decision_number: int,
+    by_pk: dict[int, Household],
 ) -> None:
+    commune, officer = issuer.commune, issuer.officer
     campaign = rsv.campaign_create(user=officer, commune=commune, kind="periodic", year=year)
-    for household in extra:
-        rsv.campaign_add_household(user=officer, campaign=campaign, household=household)
+    listed = set(campaign.reviews.values_list("household_id", flat=True))
+    for pk in targets:
+        if pk not in listed:
+            rsv.campaign_add_household(user=officer, campaign=campaign, household=by_pk[pk])
     # A past campaign is closed once its list is complete (households cannot be added
     # to a closed campaign).
     ReviewCampaign.objects.filter(pk=campaign.pk).update(status=ReviewCampaign.Status.CLOSED)
@@ -156,6 +178,7 @@ def _run_year(
             surveyed_on=dt.date(year, 10, rng.randint(1, 25)),
             rng=rng,
             groups=groups,
+            surveyor=issuer.surveyor,
         )
     quarters = {r.quarter for r in reviews}
     for quarter in sorted(quarters, key=lambda q: q.code):
@@ -175,49 +198,47 @@ def _run_year(
         rsv.posting_start(
             user=officer, campaign=campaign, quarter=quarter, start_date=dt.date(year, 11, 16)
         )
+    signed_on = dt.date(year, 12, 10)
+    # Signed by the chairman of the day: the former town's (or commune's) before 1/7/2025.
+    signer = commune_settings_on(commune, signed_on)
     decision = rsv.decision_prepare(
         user=officer,
         campaign=campaign,
-        number=f"{decision_number}/QĐ-UBND",
-        signed_on=dt.date(year, 12, 10),
-        signer_name=commune.settings.chairman_name if hasattr(commune, "settings") else "",
+        number=f"{issuer.number}/QĐ-UBND",
+        signed_on=signed_on,
+        signer_name=signer.chairman_name if signer is not None else "",
     )
-    rsv.decision_approve(user=leader, decision=decision)
+    rsv.decision_approve(user=issuer.leader, decision=decision)
+    issuer.number += rng.randint(20, 60)
 
 
 def _pick(
     candidates: list[Household], n: int, taken: set[int], rng: random.Random
 ) -> list[Household]:
     pool = [h for h in candidates if h.pk not in taken]
-    chosen = rng.sample(pool, n)
+    chosen = rng.sample(pool, min(n, len(pool)))
     taken.update(h.pk for h in chosen)
     return chosen
 
 
-def seed_review_history(*, commune: Area, officer: User, leader: User, seed: int) -> int:
-    """Create the 2021–2025 recognised reviews and the open 2026 campaign; returns reviews."""
-    if ReviewCampaign.objects.filter(commune=commune).exists():
-        return 0
-    rng = random.Random(seed)
-    groups = list(HouseholdGroup.objects.all())
-    households = list(
-        Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
-        .select_related("quarter")
-        .order_by("pk")
-    )
+def _suffix(household: Household) -> str:
+    return household.quarter.code.rsplit(".", 1)[-1]
+
+
+def _town_plans(
+    households: list[Household], taken: set[int], rng: random.Random
+) -> tuple[dict[int, dict[int, str]], list[Household]]:
+    """The former town's lists by year (the plan's story); returns them and its poor."""
+    town = [h for h in households if _suffix(h) in FORMER_TOWN_SUFFIXES]
     # The 2021–2025 plan is the former town's: its ten poor households of 2021 (and the
     # newly poor one) live in the town's quarters, not in the hamlets that joined in 2025.
     vulnerable = [
-        h
-        for h in households
-        if (h.is_ethnic_minority or h.no_labour_capacity or h.social_protection)
-        and h.quarter.code.rsplit(".", 1)[-1] in FORMER_TOWN_SUFFIXES
+        h for h in town if h.is_ethnic_minority or h.no_labour_capacity or h.social_protection
     ]
-    taken: set[int] = set()
     poor = _pick(vulnerable, 10, taken, rng)
-    near = _pick(households, 28, taken, rng)
+    near = _pick(town, 24, taken, rng)
     newly_poor_2022 = _pick(vulnerable, 1, taken, rng)[0]
-    new_near = {year: _pick(households, 3, taken, rng) for year in (2022, 2023, 2024, 2025)}
+    new_near = {year: _pick(town, 3, taken, rng) for year in (2022, 2023, 2024, 2025)}
 
     # The result of every household reviewed each year; unlisted households keep theirs.
     state: dict[int, str] = {h.pk: POOR for h in poor} | {h.pk: NEAR for h in near}
@@ -246,36 +267,115 @@ def seed_review_history(*, commune: Area, officer: User, leader: User, seed: int
             result[h.pk] = NEAR
         plans[year] = result
         state.update(result)
+    return plans, poor
 
-    number = 96
+
+def _hamlet_plans(
+    hamlet: list[Household], *, keeps_poor: bool, taken: set[int], rng: random.Random
+) -> dict[int, dict[int, str]]:
+    """A former rural commune's lists for its hamlet, 2021–2025: two poor households (one
+    escapes in 2023; with ``keeps_poor`` the other is still poor in 2025), near-poor ones
+    escaping and appearing. From 2025 the hamlet is the new commune's."""
+    poor = _pick(hamlet, 2, taken, rng)
+    near = _pick(hamlet, 4, taken, rng)
+    new_near = {year: _pick(hamlet, 1, taken, rng) for year in (2022, 2023, 2024, 2025)}
+    state: dict[int, str] = {h.pk: POOR for h in poor} | {h.pk: NEAR for h in near}
+    plans: dict[int, dict[int, str]] = {2021: dict(state)}
+    for year in (2022, 2023, 2024, 2025):
+        listed = [pk for pk, s in state.items() if s in (POOR, NEAR)]
+        result = {pk: state[pk] for pk in listed}
+        if year == 2023 and poor:
+            result[poor[0].pk] = NEAR
+        if year == 2024 and not keeps_poor and len(poor) > 1:
+            result[poor[1].pk] = rng.choice([NEAR, AVERAGE])
+        near_now = [pk for pk in listed if state[pk] == NEAR]
+        for pk in rng.sample(near_now, min(len(near_now), 1)):
+            result[pk] = rng.choice([AVERAGE, NOT_POOR])
+        for h in new_near[year]:
+            result[h.pk] = NEAR
+        plans[year] = result
+        state.update(result)
+    return plans
+
+
+def seed_review_history(
+    *, commune: Area, officer: User, leader: User, recorder: User, seed: int
+) -> int:
+    """Create the 2021–2025 recognised reviews and the open 2026 campaign; returns reviews.
+
+    Before 1/7/2025 each former commune reviewed its own households: the town's campaigns
+    are the commune's own records (issued by UBND thị trấn, from the area history); the
+    hamlets' were reviewed by xã Tân Hiệp and xã Đồng Nơ, whose records ``recorder`` (the
+    administrator) entered when they were handed over. From 2025 the new commune reviews
+    everyone.
+    """
+    if ReviewCampaign.objects.filter(commune=commune).exists():
+        return 0
+    rng = random.Random(seed)
+    groups = list(HouseholdGroup.objects.all())
+    households = list(
+        Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
+        .select_related("quarter")
+        .order_by("pk")
+    )
     by_pk = {h.pk: h for h in households}
-    for year in (2021, 2022, 2023, 2024, 2025):
-        targets = plans[year]
-        on_list = set(
-            Household.objects.filter(commune=commune, poverty_status__in=[POOR, NEAR]).values_list(
-                "pk", flat=True
+    taken: set[int] = set()
+    town_plans, poor = _town_plans(households, taken, rng)
+    seat = (
+        seat_on(commune, commune.valid_from - dt.timedelta(days=1)) if commune.valid_from else None
+    )
+    # The other former communes (the hamlets'); the seat's records are the commune's own.
+    former = [
+        old
+        for old in Area.objects.filter(successor=commune, kind=Area.Kind.COMMUNE).order_by("code")
+        if seat is None or old.pk != seat.pk
+    ]
+    issuers = [Issuer(commune=commune, officer=officer, leader=leader, surveyor="", number=96)]
+    hamlet_plans: list[dict[int, dict[int, str]]] = []
+    for i, old in enumerate(former):
+        quarters = set(quarters_as_they_stood(old).values_list("pk", flat=True))
+        hamlet = [h for h in households if h.quarter_id in quarters]
+        hamlet_plans.append(_hamlet_plans(hamlet, keeps_poor=i == 0, taken=taken, rng=rng))
+        issuers.append(
+            Issuer(
+                commune=old,
+                officer=recorder,
+                leader=recorder,
+                surveyor=FORMER_SURVEYORS[i % len(FORMER_SURVEYORS)],
+                number=rng.randint(60, 140),
             )
         )
-        extra = [by_pk[pk] for pk in targets if pk not in on_list]
-        if year == 2021:
-            extra = [by_pk[pk] for pk in targets]
+
+    for year in (2021, 2022, 2023, 2024):
         _run_year(
-            commune=commune,
-            officer=officer,
-            leader=leader,
+            issuer=issuers[0],
             year=year,
-            targets=targets,
-            extra=extra,
+            targets=town_plans[year],
             rng=rng,
             groups=groups,
-            decision_number=number,
+            by_pk=by_pk,
         )
-        number += rng.randint(20, 60)
+        for issuer, plans in zip(issuers[1:], hamlet_plans, strict=True):
+            _run_year(
+                issuer=issuer,
+                year=year,
+                targets=plans[year],
+                rng=rng,
+                groups=groups,
+                by_pk=by_pk,
+            )
         if year == 2022:
             _escape_registrations(officer=officer, households=poor[5:10], year=2022)
+    # 2025: the new commune reviews the town's quarters and the hamlets that joined it.
+    merged = dict(town_plans[2025])
+    for plans in hamlet_plans:
+        merged |= plans[2025]
+    _run_year(issuer=issuers[0], year=2025, targets=merged, rng=rng, groups=groups, by_pk=by_pk)
 
     _open_campaign_2026(commune=commune, officer=officer, households=households, rng=rng)
-    return Review.objects.filter(campaign__commune=commune).count()
+    return Review.objects.filter(
+        Q(campaign__commune=commune) | Q(campaign__commune__successor=commune)
+    ).count()
 
 
 def _escape_registrations(*, officer: User, households: list[Household], year: int) -> None:
@@ -335,7 +435,7 @@ def _open_campaign_2026(
 
 def delete_review_history(*, commune: Area) -> None:
     """Remove the commune's review records (for ``seed_demo --reset``, DEBUG only)."""
-    campaigns = ReviewCampaign.objects.filter(commune=commune)
+    campaigns = ReviewCampaign.objects.filter(Q(commune=commune) | Q(commune__successor=commune))
     reviews = Review.objects.filter(campaign__in=campaigns)
     querysets = [
         SupportNeed.objects.filter(registration__household__commune=commune),

@@ -241,29 +241,78 @@ def quarters_as_they_stood(area: Area) -> QuerySet[Area]:
     )
 
 
-def commune_settings_on(commune: Area, day: dt.date) -> CommuneSettings | None:
-    """Whose documents the commune's records of ``day`` are: the commune's own settings, or,
-    for a day before it was formed, those of the predecessor whose quarters it took over
-    (the former town for a commune formed by merger), from the area tree's history."""
+def quarters_as_they_stood_map(areas: list[Area]) -> dict[int, list[int]]:
+    """``quarters_as_they_stood`` for several areas at once (two queries): area id → the
+    ids of its quarters as it stood."""
+    found: dict[int, set[int]] = {a.pk: set() for a in areas}
+    if not areas:
+        return {}
+    moved = AreaEvent.objects.filter(
+        kind=AreaEvent.Kind.MOVED, other_area__in=list(found), area__kind=Area.Kind.QUARTER
+    ).values_list("area_id", "other_area_id")
+    for quarter_id, area_id in moved:
+        found[area_id].add(quarter_id)
+    under = Q()
+    for area in areas:
+        under |= Q(path__startswith=area.path)
+    for quarter_id, path in Area.objects.filter(under, kind=Area.Kind.QUARTER).values_list(
+        "pk", "path"
+    ):
+        for area in areas:
+            if path.startswith(area.path):
+                found[area.pk].add(quarter_id)
+    return {pk: sorted(ids) for pk, ids in found.items()}
+
+
+def seat_on(commune: Area, day: dt.date, *, with_settings: bool = False) -> Area | None:
+    """The predecessor whose records a commune formed by merger continues for ``day`` before
+    it was formed: the one whose quarters it took over (most MOVED events; the former town
+    for the demo's xã Tân Khai). None for a day the commune itself covers, or without one."""
     if commune.valid_from is None or day >= commune.valid_from:
-        return CommuneSettings.objects.filter(commune=commune).first()
+        return None
     predecessors = Area.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=day),
         successor=commune,
         kind=Area.Kind.COMMUNE,
-        settings__isnull=False,
     )
+    if with_settings:
+        predecessors = predecessors.filter(settings__isnull=False)
     moved = dict(
         AreaEvent.objects.filter(kind=AreaEvent.Kind.MOVED, other_area__in=predecessors)
         .values("other_area")
         .annotate(n=Count("pk"))
         .values_list("other_area", "n")
     )
-    # The seat: the predecessor whose quarters the commune took over (most of them).
-    best = max(predecessors, key=lambda a: (moved.get(a.pk, 0), -a.pk), default=None)
-    if best is None:
-        return CommuneSettings.objects.filter(commune=commune).first()
-    return CommuneSettings.objects.filter(commune=best).first()
+    return max(predecessors, key=lambda a: (moved.get(a.pk, 0), -a.pk), default=None)
+
+
+def quarters_on(commune: Area, day: dt.date) -> QuerySet[Area]:
+    """The quarters a commune's records of ``day`` cover, from the area tree's dated MOVED
+    events: for a day before a commune formed by merger, its seat's (the former town's,
+    not the hamlets of the other former communes); otherwise the commune's quarters on
+    that day — those under it now that were not moved in later, and those moved out of it
+    later (a former commune's hamlets, now under its successor)."""
+    area = seat_on(commune, day) or commune
+    later = AreaEvent.objects.filter(
+        kind=AreaEvent.Kind.MOVED, effective_date__gt=day, area__kind=Area.Kind.QUARTER
+    )
+    arrived = (
+        later.filter(area__path__startswith=area.path)
+        .exclude(other_area__path__startswith=area.path)
+        .values("area_id")
+    )
+    left = later.filter(other_area=area).values("area_id")
+    return Area.objects.filter(kind=Area.Kind.QUARTER).filter(
+        (Q(path__startswith=area.path) & ~Q(pk__in=arrived)) | Q(pk__in=left)
+    )
+
+
+def commune_settings_on(commune: Area, day: dt.date) -> CommuneSettings | None:
+    """Whose documents the commune's records of ``day`` are: the commune's own settings, or,
+    for a day before it was formed, those of the predecessor whose quarters it took over
+    (the former town for a commune formed by merger), from the area tree's history."""
+    seat = seat_on(commune, day, with_settings=True)
+    return CommuneSettings.objects.filter(commune=seat or commune).first()
 
 
 def issuing_body_on(commune: Area, day: dt.date) -> str:

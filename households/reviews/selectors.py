@@ -12,10 +12,17 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from households.models import Area, Household, PovertyStatus
 from households.reviews.models import AverageLivingRecognition, Decision, Review, ReviewCampaign
-from households.selectors import communes_visible_to, households_visible_to
+from households.selectors import (
+    areas_visible_to,
+    communes_visible_to,
+    households_visible_to,
+    quarters_as_they_stood_map,
+    quarters_on,
+)
 from tannkhai.models import User
 from tannkhai.permissions import is_not_org_member
 
@@ -26,8 +33,12 @@ def campaigns_visible_to(user: User) -> QuerySet[ReviewCampaign]:
     # The procedure is not for organisation members (nor for an account without a role).
     if not is_not_org_member(user):
         return ReviewCampaign.objects.none()
-    # A quarter head sees the campaigns of the commune their quarter belongs to.
-    return ReviewCampaign.objects.filter(commune__in=communes_visible_to(user).values("pk"))
+    # A quarter head sees the campaigns of the commune their quarter belongs to; the
+    # campaigns of the communes merged into it are its history (their hamlets' reviews).
+    communes = communes_visible_to(user).values("pk")
+    return ReviewCampaign.objects.filter(
+        Q(commune__in=communes) | Q(commune__successor__in=communes)
+    )
 
 
 def campaign_get(*, user: User, pk: int) -> ReviewCampaign:
@@ -201,6 +212,66 @@ def resident_households(households: QuerySet[Household], years: Collection[int])
     return {y: row[f"y{y}"] for y in years}
 
 
+@dataclass
+class ReportArea:
+    """An area the change report can be drawn for: one in the user's scope, or a commune
+    merged into one of theirs, as it stood (its quarters then; the plan's former town)."""
+
+    area: Area
+    label: str
+    quarters: list[int] | None = None  # None: the area itself (its subtree)
+
+
+def report_areas(user: User) -> list[ReportArea]:
+    """The change report's area choices: the communes and quarters in the user's scope, and
+    after each commune the former communes merged into it, as they stood (only for users
+    who read that whole commune: a quarter head keeps to their quarter)."""
+    areas = list(
+        areas_visible_to(user)
+        .filter(kind__in=[Area.Kind.COMMUNE, Area.Kind.QUARTER])
+        .order_by("path")
+    )
+    communes = [a.pk for a in areas if a.kind == Area.Kind.COMMUNE]
+    former: dict[int, list[Area]] = defaultdict(list)
+    for old in Area.objects.filter(kind=Area.Kind.COMMUNE, successor__in=communes).order_by(
+        "name", "pk"
+    ):
+        if old.successor_id is not None:
+            former[old.successor_id].append(old)
+    stood = quarters_as_they_stood_map([a for olds in former.values() for a in olds])
+    choices: list[ReportArea] = []
+    offered_as_they_stood = {old.pk for olds in former.values() for old in olds}
+    for area in areas:
+        if area.pk in offered_as_they_stood:
+            continue  # an administrator sees the former commune itself: once, as it stood
+        choices.append(ReportArea(area=area, label=area.name))
+        for old in former.get(area.pk, []):
+            label = _("%(name)s (địa bàn đến %(day)s)") % {
+                "name": old.name,
+                "day": old.valid_to.strftime("%d/%m/%Y") if old.valid_to else "—",
+            }
+            choices.append(ReportArea(area=old, label=label, quarters=stood.get(old.pk, [])))
+    return choices
+
+
+def _area_quarters(
+    area: Area, year: int, quarters: Collection[int] | None
+) -> tuple[set[int], set[int]]:
+    """The area's quarters at the start (31/12 of the year before) and the end of ``year``."""
+    if quarters is not None:
+        return set(quarters), set(quarters)
+    if area.kind == Area.Kind.COMMUNE:
+        start = quarters_on(area, dt.date(year - 1, 12, 31))
+        end = quarters_on(area, dt.date(year, 12, 31))
+        return set(start.values_list("pk", flat=True)), set(end.values_list("pk", flat=True))
+    subtree = set(
+        Area.objects.filter(kind=Area.Kind.QUARTER, path__startswith=area.path).values_list(
+            "pk", flat=True
+        )
+    )
+    return subtree, subtree
+
+
 def transition_matrix(
     *, user: User, area: Area, year: int, quarters: Collection[int] | None = None
 ) -> TransitionMatrix:
@@ -211,18 +282,18 @@ def transition_matrix(
     on that review, so households moving between quarters count as "other". With
     ``quarters`` the area is those quarters (an area as it stood, e.g. a former town's
     quarters after a merger) instead of the subtree of ``area``.
+
+    A commune is the quarters it held at each end of the period
+    (``households.selectors.quarters_on``): a commune formed by merger on 1/7/2025
+    starts 2025 with its seat's (the former town's) lists, and the households of the
+    other former communes' end-2024 lists come in as "other increase", not as new.
     """
+    start_set, end_set = _area_quarters(area, year, quarters)
 
-    def inside(quarter_id: int, path: str) -> bool:
-        if quarters is not None:
-            return quarter_id in quarter_set
-        return path.startswith(area.path)
+    def inside(quarter_id: int, when: str) -> bool:
+        return quarter_id in (start_set if when == "start" else end_set)
 
-    quarter_set = set(quarters or ())
-    if quarters is not None:
-        in_area = Q(quarter_id__in=quarter_set)
-    else:
-        in_area = Q(quarter__path__startswith=area.path)
+    in_area = Q(quarter_id__in=start_set | end_set)
     households = households_visible_to(user).filter(
         # Only households that were ever reviewed in this area can enter its figures.
         pk__in=Review.objects.filter(in_area).values("household_id")
@@ -240,7 +311,6 @@ def transition_matrix(
             "result",
             "members_count",
             "quarter_id",
-            "quarter__path",
             "area_type",
             "household__is_ethnic_minority",
         )
@@ -289,10 +359,10 @@ def transition_matrix(
         s0 = before[-1] if before else None
         s1 = _state_at(timeline, year)
         gone = retired.get(hid)
-        in0 = s0 is not None and inside(s0["quarter_id"], s0["quarter__path"])
+        in0 = s0 is not None and inside(s0["quarter_id"], "start")
         if gone is not None and gone.year < year:
             in0 = False
-        in1 = s1 is not None and inside(s1["quarter_id"], s1["quarter__path"])
+        in1 = s1 is not None and inside(s1["quarter_id"], "end")
         if gone is not None and gone.year <= year:
             in1 = False
         earlier = {r["result"] for r in before[:-1]}
@@ -328,12 +398,12 @@ def transition_matrix(
                 else:
                     kind = "new"
                 count(category, kind, "inc", hid, p1)
-    resident_qs = households_visible_to(user).filter(
-        Q(quarter_id__in=quarter_set)
-        if quarters is not None
-        else Q(quarter__path__startswith=area.path)
-    )
-    by_year = resident_households(resident_qs, [year - 1, year])
+    visible = households_visible_to(user)
+    if start_set == end_set:
+        by_year = resident_households(visible.filter(quarter_id__in=end_set), [year - 1, year])
+    else:
+        by_year = resident_households(visible.filter(quarter_id__in=start_set), [year - 1])
+        by_year |= resident_households(visible.filter(quarter_id__in=end_set), [year])
     residents = {"start": by_year[year - 1], "end": by_year[year]}
     for cat, b in breakdowns.items():
         hh = rows[(cat, "households")]

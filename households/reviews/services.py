@@ -63,6 +63,7 @@ from households.reviews.models import (
     SupportNeed,
     Transition,
 )
+from households.selectors import quarters_on
 from households.workdays import add_working_days
 from tannkhai.audit import attribute
 from tannkhai.dates import PAST, PLANNED, step_date_errors
@@ -234,12 +235,38 @@ def classify_review(
     )
 
 
-def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -> Review:
+def campaign_quarters(campaign: ReviewCampaign) -> set[int]:
+    """The quarters whose households the campaign reviews: the commune's as it stood when the
+    campaign opened (``households.selectors.quarters_on``). Before a merger the town's
+    campaigns do not take the hamlets of the other former communes, which held their own;
+    a former commune's campaign takes its hamlets, now under the new commune."""
+    return set(quarters_on(campaign.commune, campaign.window[0]).values_list("pk", flat=True))
+
+
+def previous_status(household: Household, history: list[str]) -> str:
+    """The household's status before a review: its last recognised result; without one, its
+    status on the registry (a census that did not list it made it "not poor / near-poor",
+    never "not reviewed")."""
+    return history[-1] if history else household.poverty_status
+
+
+def _new_review(
+    *,
+    user: User,
+    campaign: ReviewCampaign,
+    household: Household,
+    quarters: Collection[int] | None = None,
+) -> Review:
     if not household.is_active:
         raise ValidationError(
             _("Hộ %(code)s đã ra khỏi danh sách, không thể rà soát.") % {"code": household.code}
         )
-    if household.commune_id != campaign.commune_id:
+    if quarters is None:
+        quarters = campaign_quarters(campaign)
+    if household.commune_id not in (
+        campaign.commune_id,
+        campaign.commune.successor_id,
+    ) or (household.quarter_id not in quarters):
         raise ValidationError(_("Hộ không thuộc xã của đợt rà soát."))
     if Review.objects.filter(campaign=campaign, household=household).exists():
         raise ValidationError(
@@ -253,7 +280,7 @@ def _new_review(*, user: User, campaign: ReviewCampaign, household: Household) -
         area_type=household.quarter.settlement_type,
         standard=campaign.standard,
         members_count=household.member_count,
-        previous_result=history[-1] if history else PovertyStatus.UNCLASSIFIED,
+        previous_result=previous_status(household, history),
         # Who adds the household to the list is not its surveyor: the survey form names
         # the person who opens it (issue 8).
         surveyor="",
@@ -318,9 +345,14 @@ def campaign_create(
     campaign.full_clean()
     attribute(campaign, user)
     campaign.save()
-    households = Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
+    quarters = campaign_quarters(campaign)
+    households = Household.objects.filter(
+        commune__in=[commune.pk, commune.successor_id],
+        quarter__in=quarters,
+        status=Household.Status.ACTIVE,
+    )
     pending = ReviewRequest.objects.filter(
-        household__commune=commune, status=ReviewRequest.Status.PENDING
+        household__in=households.values("pk"), status=ReviewRequest.Status.PENDING
     )
     wanted = set(pending.values_list("household_id", flat=True))
     if kind == ReviewCampaign.Kind.PERIODIC:
@@ -329,7 +361,7 @@ def campaign_create(
         )
     listed: list[int] = []
     for household in households.filter(pk__in=wanted).select_related("quarter"):
-        _new_review(user=user, campaign=campaign, household=household)
+        _new_review(user=user, campaign=campaign, household=household, quarters=quarters)
         listed.append(household.pk)
     pending.filter(household_id__in=listed).update(
         status=ReviewRequest.Status.INCLUDED, campaign=campaign
@@ -683,7 +715,7 @@ def review_save_survey(
         )
     review.version = version + 1
     history = _history_of(review.household, review.campaign)
-    review.previous_result = history[-1] if history else PovertyStatus.UNCLASSIFIED
+    review.previous_result = previous_status(review.household, history)
     earlier = history[:-1]
     review.members_count = members_count
     review.income_mode = income_mode
@@ -1092,11 +1124,12 @@ def decision_approve(*, user: User, decision: Decision) -> Decision:
 
 
 def _census_classifies_the_rest(*, user: User, campaign: ReviewCampaign) -> None:
-    """A recognised periodic review (census) covers the whole commune: a resident household
-    that is not on the recognised poor / near-poor lists is "not poor / near-poor"."""
+    """A recognised periodic review (census) covers the whole commune as it stood: a resident
+    household that is not on the recognised poor / near-poor lists is "not poor / near-poor"."""
     rest = list(
         Household.objects.filter(
-            commune=campaign.commune,
+            commune__in=[campaign.commune_id, campaign.commune.successor_id],
+            quarter__in=campaign_quarters(campaign),
             status=Household.Status.ACTIVE,
             poverty_status=PovertyStatus.UNCLASSIFIED,
         ).select_for_update()

@@ -25,6 +25,7 @@ from households.permissions import (
     can_file_for_household,
     can_record_meeting,
     can_run_procedure,
+    can_run_procedure_in,
 )
 from households.reviews import selectors as rs
 from households.reviews import services as svc
@@ -168,7 +169,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if code != "unclassified"
             ],
             "decisions": list(campaign.decisions.order_by("-signed_on")),
-            "can_run": can_run_procedure(user),
+            # A former commune's campaign (merged away) is history: nobody runs its steps.
+            "can_run": can_run_procedure_in(user, campaign.commune),
             "window": campaign.window,
             "unconfirmed": campaign.standard.unconfirmed_definitions(),
             "issuing_body": selectors.issuing_body_on(campaign.commune, campaign.window[0]),
@@ -569,12 +571,15 @@ def decision_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = rs.campaign_get(user=user, pk=pk)
     if not can_run_procedure(user):
         raise PermissionDenied
-    settings_obj = getattr(campaign.commune, "settings", None)
+    today = timezone.localdate()
+    # The signer of the day the decision is signed (today by default), from the area
+    # history: a commune formed by merger signs with its own chairman from then on.
+    settings_obj = selectors.commune_settings_on(campaign.commune, today)
     form = DecisionForm(
         request.POST or None,
         checks=partial(svc.decision_checks, campaign=campaign),
         initial={
-            "signed_on": timezone.localdate(),
+            "signed_on": today,
             # A name marked as a placeholder (the demo's) is never prefilled.
             "signer_name": ""
             if getattr(settings_obj, "chairman_is_placeholder", False)
@@ -782,7 +787,7 @@ def _matrix_tables(matrix: rs.TransitionMatrix) -> list[dict[str, Any]]:
             ("inc", "from_other_list", _("Từ cận nghèo") if poor else _("Từ hộ nghèo")),
             ("inc", "re_entered", _("Tái nghèo") if poor else _("Tái cận nghèo")),
             ("inc", "new", _("Phát sinh mới")),
-            ("inc", "other", _("Tăng khác (chuyển đến)")),
+            ("inc", "other", _("Tăng khác (chuyển đến, sáp nhập địa bàn)")),
             ("end", None, _("Cuối kỳ")),
         ]
         rows = []
@@ -832,17 +837,14 @@ def _matrix_tables(matrix: rs.TransitionMatrix) -> list[dict[str, Any]]:
 def transitions(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)
-    areas = list(
-        selectors.areas_visible_to(user)
-        .filter(kind__in=[Area.Kind.COMMUNE, Area.Kind.QUARTER])
-        .order_by("path")
-    )
-    if not areas:
+    choices = rs.report_areas(user)
+    if not choices:
         raise PermissionDenied
     wanted = query_int(request, "area", default=None)
-    area = next((a for a in areas if a.pk == wanted), areas[0])
+    choice = next((c for c in choices if c.area.pk == wanted), choices[0])
+    area = choice.area
     year = query_year(request, default=timezone.localdate().year - 1)
-    matrix = rs.transition_matrix(user=user, area=area, year=year)
+    matrix = rs.transition_matrix(user=user, area=area, year=year, quarters=choice.quarters)
     drill = request.GET.get("show")
     drill_rows: list[Household] = []
     drill_label = ""
@@ -887,8 +889,9 @@ def transitions(request: HttpRequest) -> HttpResponse:
         request,
         "reviews/transitions.html",
         {
-            "areas": areas,
+            "areas": choices,
             "area": area,
+            "area_label": choice.label,
             "year": year,
             "years": list(range(2021, timezone.localdate().year + 1)),
             "matrix": matrix,

@@ -52,9 +52,13 @@ def test_demo_figures_agree_for_every_year(demo, client):
     scope = tsel.Scope.of(user=officer, program=demo)
     assert set(scope.quarters or ()) == town_quarters
 
-    # The demo's ten poor households of 2021 are the former town's.
+    # The demo's ten poor households of 2021 are the former town's (the hamlets' were on
+    # their own communes' lists).
     poor_2021 = Review.objects.filter(
-        campaign__year=2021, status=Review.Status.RECOGNISED, result=PovertyStatus.POOR
+        campaign__year=2021,
+        campaign__commune=commune,
+        status=Review.Status.RECOGNISED,
+        result=PovertyStatus.POOR,
     )
     assert poor_2021.count() == 10
     assert set(poor_2021.values_list("quarter_id", flat=True)) <= town_quarters

@@ -37,6 +37,12 @@ LEGAL_BASIS = (
 )
 COMMUNE_CODE = "75.TANKHAI"
 TOWN_CODE = "70.HONQUAN.TANKHAI"
+# The hamlets that joined on 1/7/2025 and the former communes they came from.
+HAMLET_ORIGINS = {"TH": "70.HONQUAN.TANHIEP", "DN": "70.HONQUAN.DONGNO"}
+HAMLET_MOVES = {
+    "TH": gettext_noop("Chuyển từ Xã Tân Hiệp về Xã Tân Khai."),
+    "DN": gettext_noop("Chuyển từ Xã Đồng Nơ về Xã Tân Khai."),
+}
 
 # (code suffix, name, weight, ethnic-minority share, residential groups). The former
 # town's quarters are larger and mostly Kinh; the hamlets of the former rural communes
@@ -132,6 +138,7 @@ class Command(BaseCommand):
                 commune=areas[COMMUNE_CODE],
                 officer=User.objects.get(username="canbo"),
                 leader=User.objects.get(username="lanhdao"),
+                recorder=User.objects.get(username="admin"),
                 seed=seed,
             )
         elapsed = time.perf_counter() - started
@@ -291,8 +298,21 @@ class Command(BaseCommand):
                     ),
                 )
             else:
-                quarter, _ = self._area(
-                    code, name=name, kind=K.QUARTER, settlement_type=S.RURAL, parent=commune
+                # A hamlet of a former rural commune: created under it, then moved, so that
+                # its reviews before 1/7/2025 are that commune's (area as it stood).
+                former = areas[HAMLET_ORIGINS[suffix]]
+                quarter, created = self._area(
+                    code, name=name, kind=K.QUARTER, settlement_type=S.RURAL, parent=former
+                )
+                if created:
+                    quarter.parent = commune
+                    quarter.full_clean()
+                    quarter.save()
+                self._event(
+                    quarter,
+                    AreaEvent.Kind.MOVED,
+                    HAMLET_MOVES[suffix],
+                    other_area=former,
                 )
             areas[code] = quarter
         return areas
@@ -312,18 +332,25 @@ class Command(BaseCommand):
                 "vice_chairman_is_placeholder": True,
             },
         )
-        CommuneSettings.objects.get_or_create(
-            commune=areas[TOWN_CODE],
-            defaults={
-                "issuing_body": "ỦY BAN NHÂN DÂN THỊ TRẤN TÂN KHAI",
-                "superior_body": "",
-                "place_name": "Tân Khai",
-                "chairman_name": "Lê Văn Thành",
-                "chairman_is_placeholder": True,
-                "vice_chairman_name": "Phạm Thị Lan",
-                "vice_chairman_is_placeholder": True,
-            },
+        # The former communes signed the demo's decisions before 1/7/2025: their signers
+        # of that time, fictional like every demo name, are not placeholders (they are the
+        # names on those decisions, and nobody signs for a commune that no longer exists).
+        former = (
+            (TOWN_CODE, "THỊ TRẤN TÂN KHAI", "Tân Khai", "Lê Văn Thành", "Phạm Thị Lan"),
+            (HAMLET_ORIGINS["TH"], "XÃ TÂN HIỆP", "Tân Hiệp", "Trịnh Văn Dũng", "Lý Thị Hoa"),
+            (HAMLET_ORIGINS["DN"], "XÃ ĐỒNG NƠ", "Đồng Nơ", "Điểu Văn Khanh", "Võ Thị Yến"),
         )
+        for code, unit, place, chairman, vice in former:
+            CommuneSettings.objects.get_or_create(
+                commune=areas[code],
+                defaults={
+                    "issuing_body": f"ỦY BAN NHÂN DÂN {unit}",
+                    "superior_body": "ỦY BAN NHÂN DÂN HUYỆN HỚN QUẢN",
+                    "place_name": place,
+                    "chairman_name": chairman,
+                    "vice_chairman_name": vice,
+                },
+            )
 
     def _organisations(self, commune: Area) -> dict[str, Organisation]:
         out = {}
