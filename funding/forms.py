@@ -56,7 +56,13 @@ class AllocationForm(forms.Form):
     decision_date = BoundedDateField(
         label=_("Ngày quyết định"), bounds=PLANNED, widget=DateInput(), required=False
     )
-    note = from_model(Allocation, "note", label=_("Ghi chú"), required=False)
+    note = from_model(
+        Allocation,
+        "note",
+        label=_("Ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(
         self,
@@ -123,7 +129,13 @@ class DisbursementForm(forms.Form):
     document_number = from_model(
         Disbursement, "document_number", label=_("Số chứng từ"), required=False
     )
-    note = from_model(Disbursement, "note", label=_("Ghi chú"), required=False)
+    note = from_model(
+        Disbursement,
+        "note",
+        label=_("Ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, sources: QuerySet[FundingSource], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,7 +19,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from funding.models import Allocation, Disbursement, FundingLine, FundingLinePlan, FundingSource
+from funding.models import (
+    Allocation,
+    AllocationPart,
+    Disbursement,
+    FundingLine,
+    FundingLinePlan,
+    FundingSource,
+)
 from funding.permissions import can_read_funding
 from households.models import Household, PovertyStatus
 from households.reviews.models import Review
@@ -259,12 +266,12 @@ def line_breakdown(user: User, line: FundingLine) -> tuple[list[SourceRow], list
         row(part["source_id"]).planned = part["amount"]
     allocations = allocations_visible_to(user).filter(line=line)
     for r in (
-        allocations.values("parts__source_id")
-        .annotate(total=Sum("parts__amount"))
+        AllocationPart.objects.filter(allocation__in=allocations.values("pk"))
+        .values("source_id")
+        .annotate(total=Sum("amount"))
         .order_by()
-        .filter(parts__source_id__isnull=False)
     ):
-        row(r["parts__source_id"]).allocated = r["total"] or 0
+        row(r["source_id"]).allocated = r["total"] or 0
     paid = disbursements_visible_to(user).filter(allocation__line=line)
     for r in paid.values("source_id").annotate(total=Sum("amount")).order_by():
         row(r["source_id"]).disbursed = r["total"] or 0

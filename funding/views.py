@@ -202,7 +202,12 @@ def _allocation_form(request: HttpRequest, line: FundingLine, data: Any = None) 
     households = hh_selectors.households_visible_to(user).filter(commune=line.program.commune)
     needs_of = households
     wanted = query_int(request, "household", default=None)
-    initial: dict[str, Any] = {"allocated_on": timezone.localdate(), "units": 1}
+    today = timezone.localdate()
+    # Today when it falls in the line's period; else the user types the date.
+    initial: dict[str, Any] = {
+        "allocated_on": today if line.start_year <= today.year <= line.end_year else None,
+        "units": 1,
+    }
     if wanted is not None:
         chosen = households.filter(pk=wanted).first()
         if chosen is not None:

@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from funding.models import Allocation, AllocationPart
 from households import services as hh_services
+from households.models import PovertyStandard
 from households.reviews.models import (
     Decision,
     EscapeRegistration,
@@ -14,8 +16,6 @@ from households.reviews.models import (
     ReviewCampaign,
     SupportNeed,
 )
-from households.models import PovertyStandard
-from funding.models import Allocation, AllocationPart
 from tests.funding.conftest import allocate, errors_of, make_poor, pay
 
 pytestmark = pytest.mark.django_db
@@ -202,9 +202,7 @@ def _need(household, code="livestock", cost=25_000_000):
 def test_answering_a_need_marks_it_supporting_then_met(officer, hh_kp1, lines):
     make_poor(hh_kp1)
     need = _need(hh_kp1)
-    a = allocate(
-        officer, lines["livelihood"], hh_kp1, {"central_ntp": 25_000_000}, need=need
-    )
+    a = allocate(officer, lines["livelihood"], hh_kp1, {"central_ntp": 25_000_000}, need=need)
     need.refresh_from_db()
     assert need.status == SupportNeed.Status.SUPPORTING
     pay(officer, a, "central_ntp", 10_000_000)

@@ -13,14 +13,16 @@ def _lines(plan, start):
 
 def test_four_lines_of_2022_2023_total_360_million(plan):
     lines = _lines(plan, 2022)
-    assert [(l.category.code, l.planned_units, l.unit, l.planned_amount) for l in lines] == [
+    assert [
+        (line.category.code, line.planned_units, line.unit, line.planned_amount) for line in lines
+    ] == [
         ("new_house", 1, "căn", 100_800_000),
         ("house_repair", 1, "căn", 30_000_000),
         ("vbsp_loan", 2, "nhu cầu", 80_000_000),
         ("livelihood", 11, "nhu cầu", 149_200_000),
     ]
-    assert all((l.start_year, l.end_year) == (2022, 2023) for l in lines)
-    assert sum(l.planned_amount for l in lines) == 360_000_000
+    assert all((line.start_year, line.end_year) == (2022, 2023) for line in lines)
+    assert sum(line.planned_amount for line in lines) == 360_000_000
     assert lines[3].planned_households == 5
 
 
