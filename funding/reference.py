@@ -55,17 +55,18 @@ CATEGORIES = [
 def ensure_reference_data(apps: Any = None) -> None:
     """Create the shipped sources and categories that are missing."""
     if apps is None:
-        from funding.models import FundingCategory, FundingSource
-    else:
-        FundingSource = apps.get_model("funding", "FundingSource")
-        FundingCategory = apps.get_model("funding", "FundingCategory")
+        from django.apps import apps as registry
+
+        apps = registry
+    source_model = apps.get_model("funding", "FundingSource")
+    category_model = apps.get_model("funding", "FundingCategory")
     for order, (code, name, name_en, is_state) in enumerate(SOURCES, start=1):
-        FundingSource.objects.get_or_create(
+        source_model.objects.get_or_create(
             code=code,
             defaults={"name": name, "name_en": name_en, "is_state": is_state, "order": order},
         )
     for order, (code, name, name_en, requires) in enumerate(CATEGORIES, start=1):
-        FundingCategory.objects.get_or_create(
+        category_model.objects.get_or_create(
             code=code,
             defaults={
                 "name": name,
