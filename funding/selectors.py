@@ -416,10 +416,17 @@ class ProgramFunding:
     rows: list[LineFigures]
     totals: Totals
     partial: bool
+    periods: list[tuple[str, list[LineFigures], Totals]] = field(default_factory=list)
 
 
 def program_funding(user: User, program: Any) -> ProgramFunding:
     lines = list(lines_visible_to(user).filter(program=program).order_by("start_year", "order"))
     figures = line_figures(user, lines)
     rows = [figures[line.pk] for line in lines]
-    return ProgramFunding(rows=rows, totals=totals(rows), partial=figures_are_partial(user))
+    periods = []
+    for period, period_lines in lines_by_period(lines).items():
+        period_rows = [figures[line.pk] for line in period_lines]
+        periods.append((period, period_rows, totals(period_rows)))
+    return ProgramFunding(
+        rows=rows, totals=totals(rows), partial=figures_are_partial(user), periods=periods
+    )

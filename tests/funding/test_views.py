@@ -97,8 +97,9 @@ def test_dashboard_panel_links_to_the_records(leader, client_for, plan, lines, h
     assert f'href="/ho-tro/dong/{line.pk}/" data-figure="planned">100.800.000 đ' in panel
     assert f'href="/ho-tro/phan-bo/?line={line.pk}" data-figure="allocated">100.800.000 đ' in panel
     assert f'href="/ho-tro/giai-ngan/?line={line.pk}" data-figure="disbursed">40.000.000 đ' in panel
-    assert "360.000.000 đ" not in panel  # two periods: the program total is both
-    assert "374.904.000 đ" in panel
+    assert "Cộng giai đoạn 2022–2023" in panel
+    assert "360.000.000 đ" in panel  # the 2022–2023 plan
+    assert "374.904.000 đ" in panel  # both periods
     listing = client_for(leader).get(f"/ho-tro/phan-bo/?line={line.pk}").content.decode()
     assert 'data-figure="total">100.800.000 đ' in listing
     paid = client_for(leader).get(f"/ho-tro/giai-ngan/?line={line.pk}").content.decode()
