@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from funding.views import household_support_context
 from households import exports, selectors, services
 from households.classification import review_reason
 from households.filters import HouseholdFilter
@@ -147,6 +148,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             household.assignments.select_related("member", "organisation").order_by("-started_on")
         ),
         "today": timezone.localdate(),
+        **household_support_context(request, household),
     }
     return render(request, "households/detail.html", context)
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from funding.selectors import program_funding
 from households import selectors as hh_selectors
 from households.models import Area, Household, Member, PovertyStatus
 from households.reviews.models import Review
@@ -282,6 +283,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "gap": sel.program_gap(
                 user=user, commune=program.commune, can_create=can_edit_targets(user)
             ),
+            "funding": program_funding(user, program),
             "poor_list_url": reverse("households:list")
             + "?poverty_status=poor"
             + (f"&quarter={scope.quarter.pk}" if scope.quarter else ""),

@@ -25,6 +25,9 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
+from funding import forms as ff
+from funding import services as fsvc
+from funding.models import FundingSource
 from households import forms as hf
 from households.models import Household
 from households.reviews import forms as rf
@@ -195,6 +198,42 @@ def _complaint(get: Get) -> Complaint:
         received_on=POSTING_START,
         complainant="Lê Văn Khiếu",
         content="Chưa đúng thu nhập",
+    )
+
+
+def _funding_line(get: Get) -> Any:
+    return get("plan").funding_lines.get(category__code="vbsp_loan")
+
+
+def _allocation_page(get: Get) -> Page:
+    vbsp = FundingSource.objects.get(code="vbsp")
+    return Page(
+        url=f"/ho-tro/dong/{_funding_line(get).pk}/phan-bo/",
+        persona="officer",
+        baseline={
+            "household": _household(get).code,
+            "allocated_on": "2023-05-02",
+            "units": "1",
+            f"part_{vbsp.pk}": "40.000.000",
+        },
+    )
+
+
+def _disbursement_page(get: Get) -> Page:
+    vbsp = FundingSource.objects.get(code="vbsp")
+    allocation = fsvc.allocation_create(
+        user=get("officer"),
+        line=_funding_line(get),
+        household=_household(get),
+        parts={vbsp: 40_000_000},
+        allocated_on=dt.date(2023, 5, 2),
+    )
+    return Page(
+        url=f"/ho-tro/phan-bo/{allocation.pk}/chi/",
+        form_page=f"/ho-tro/phan-bo/{allocation.pk}/",
+        contexts=("form",),
+        persona="officer",
+        baseline={"source": str(vbsp.pk), "paid_on": "2023-06-01", "amount": "10.000.000"},
     )
 
 
@@ -482,6 +521,8 @@ ENTRIES: list[Entry] = [
         ),
     ),
     Entry("manual_result", (), _manual_result),
+    Entry("allocation_create", (ff.AllocationForm,), _allocation_page),
+    Entry("disburse", (ff.DisbursementForm,), _disbursement_page),
     Entry(
         "user_create",
         (tf.NewUserForm, tf.UserForm),

@@ -84,6 +84,17 @@ PAGES = [
     QueryPage("transitions", lambda get: "/ra-soat/bien-dong/", ("area", "year", "show")),
     QueryPage("users", lambda get: "/tai-khoan/nguoi-dung/", ("page", "q"), ("admin_user",)),
     QueryPage("home", lambda get: "/", ("next",)),
+    QueryPage("funding_lines", lambda get: "/ho-tro/", ("program", "household")),
+    QueryPage(
+        "funding_allocations",
+        lambda get: "/ho-tro/phan-bo/",
+        ("line", "source", "year", "quarter", "q", "program", "page"),
+    ),
+    QueryPage(
+        "funding_disbursements",
+        lambda get: "/ho-tro/giai-ngan/",
+        ("line", "source", "year", "quarter", "q", "program", "page"),
+    ),
 ]
 
 # Pages without path arguments that read no query parameter of their own.

@@ -29,6 +29,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
 
+from funding import services as funding_services
+from funding.models import FundingSource
 from households.models import Ethnicity, Household, Member, PovertyStatus
 from households.reviews import services as svc
 from households.reviews.models import AverageLivingRecognition
@@ -163,10 +165,24 @@ def world(
         )
         for h in households
     ]
+    funding_line = plan.funding_lines.get(category__code="vbsp_loan")
+    vbsp = FundingSource.objects.get(code="vbsp")
+    allocations = [
+        funding_services.allocation_create(
+            user=officer,
+            line=funding_line,
+            household=h,
+            parts={vbsp: 40_000_000},
+            allocated_on=dt.date(2023, 5, 2),
+        )
+        for h in households[:2]
+    ]
     return World(
         households=households,
         members=members,
         objects={
+            "funding_line": [funding_line],
+            "allocation": allocations,
             "household": households,
             "member": members,
             "area": [areas.commune, areas.kp1, areas.kp2, areas.other_quarter],
@@ -261,6 +277,14 @@ FILL: dict[str, Filler] = {
     "targets:program": _pk("program"),
     "targets:program_copy": _pk("program"),
     "targets:manual_result": _pk("indicator"),
+    "funding:lines": NONE,
+    "funding:line": _pk("funding_line"),
+    "funding:line_export": _pk("funding_line"),
+    "funding:allocation_create": _pk("funding_line"),
+    "funding:allocations": NONE,
+    "funding:allocation": _pk("allocation"),
+    "funding:disburse": _pk("allocation"),
+    "funding:disbursements": NONE,
     "accounts:password_change": NONE,
     "accounts:password_change_done": NONE,
     "accounts:users": NONE,

@@ -34,6 +34,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from funding import services as funding_services
+from funding.models import FundingLine, FundingSource
 from households.models import Area, Household, Member
 from households.reviews import services as svc
 from households.reviews.models import AverageLivingRecognition, Complaint, Review, ReviewCampaign
@@ -125,6 +127,8 @@ class Side:
     area: Area
     user: User
     average: Any
+    funding_line: Any
+    allocation: Any
 
 
 @dataclass
@@ -165,6 +169,14 @@ def _side(
     )
     call_command("load_plan", commune=commune.code, stdout=StringIO())
     program = Program.objects.get(commune=commune)
+    funding_line = FundingLine.objects.get(program=program, category__code="vbsp_loan")
+    allocation = funding_services.allocation_create(
+        user=officer,
+        line=funding_line,
+        household=household,
+        parts={FundingSource.objects.get(code="vbsp"): 40_000_000},
+        allocated_on=dt.date(2023, 5, 2),
+    )
     return Side(
         household=household,
         member=member,
@@ -187,6 +199,8 @@ def _side(
             standard=campaign.standard,
             members_count=2,
         ),
+        funding_line=funding_line,
+        allocation=allocation,
     )
 
 
@@ -405,6 +419,18 @@ URLS: dict[str, Url] = {
     "targets:manual_result": Url(
         get=None, post=OFFICERS, kwargs=_pk("indicator"), visible="commune"
     ),
+    # -- funding: officers record, leaders and quarter heads read (quarter heads their
+    # quarters' allocations); organisation members see support on the household page only.
+    "funding:lines": Url(get=STAFF, post=None),
+    "funding:line": Url(get=STAFF, post=None, kwargs=_pk("funding_line"), visible="commune"),
+    "funding:line_export": Url(get=STAFF, post=None, kwargs=_pk("funding_line"), visible="commune"),
+    "funding:allocation_create": Url(
+        get=OFFICERS, post=OFFICERS, kwargs=_pk("funding_line"), visible="commune"
+    ),
+    "funding:allocations": Url(get=STAFF, post=None),
+    "funding:allocation": Url(get=STAFF, post=None, kwargs=_pk("allocation"), visible="kp1"),
+    "funding:disburse": Url(get=None, post=OFFICERS, kwargs=_pk("allocation"), visible="kp1"),
+    "funding:disbursements": Url(get=STAFF, post=None),
 }
 
 # Left out on purpose, each with the reason.

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from assignments.models import Assignment, Organisation
+from funding import demo as funding_demo
 from households import demo, demo_history
 from households.models import Area, AreaEvent, CommuneSettings, Household, Member
 from tannkhai.models import AccessLog, Role, User
@@ -141,6 +142,9 @@ class Command(BaseCommand):
                 recorder=User.objects.get(username="admin"),
                 seed=seed,
             )
+            allocations, _paid = funding_demo.seed_funding(
+                commune=areas[COMMUNE_CODE], officer=User.objects.get(username="canbo")
+            )
         elapsed = time.perf_counter() - started
         load = max(time.perf_counter() - setup_done, 1e-9)
         self.stdout.write(
@@ -149,7 +153,7 @@ class Command(BaseCommand):
                 f"({households / load:,.0f} households/s, {members / load:,.0f} members/s, "
                 f"{2 * (households + members) / load:,.0f} rows/s incl. history); "
                 f"{reviews:,} reviews 2021–2026, {jobs:,} job placements, "
-                f"{trainees:,} training enrolments."
+                f"{trainees:,} training enrolments, {allocations:,} funding allocations."
             )
         )
         self._print_logins(created=created_users)
@@ -469,6 +473,7 @@ class Command(BaseCommand):
         # record of another app still pointing at a demo household makes the commit fail.
         try:
             with transaction.atomic():
+                funding_demo.delete_funding(commune=commune)
                 demo_history.delete_review_history(commune=commune)
                 targets_demo.delete_results(commune=commune)
                 assignments = Assignment.objects.filter(household_id__in=ids)

@@ -1,4 +1,5 @@
-"""Load Tân Khai's 2021–2025 plan: program, indicators, yearly targets, 2021 results.
+"""Load Tân Khai's 2021–2025 plan: program, indicators, yearly targets, 2021 results and
+the funding lines (section III).
 
     python manage.py load_plan [--commune 75.TANKHAI]
 
@@ -13,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from funding import plan_data as funding_plan
 from households.models import Area
 from targets import plan_data
 from targets.models import Indicator, IndustrialPark, ManualResult, Program, YearlyTarget
@@ -97,6 +99,7 @@ class Command(BaseCommand):
                 )
         for name in plan_data.INDUSTRIAL_PARKS:
             upsert(IndustrialPark, {"name": name}, {})
+        funding_plan.load_lines(program, upsert)
         self.stdout.write(
             f"Plan loaded for {commune.name}: {changed} record(s) created or updated."
             if changed
