@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from assignments.models import Assignment, Organisation
+from funding.loans import demo as loans_demo
 from households import demo, demo_history
 from households.models import Area, AreaEvent, CommuneSettings, Household, Member
 from tannkhai.models import AccessLog, Role, User
@@ -133,6 +134,9 @@ class Command(BaseCommand):
                 officer=User.objects.get(username="canbo"),
                 leader=User.objects.get(username="lanhdao"),
                 seed=seed,
+            )
+            loans_demo.seed_loans_and_fund(
+                commune=areas[COMMUNE_CODE], officer=User.objects.get(username="canbo"), seed=seed
             )
         elapsed = time.perf_counter() - started
         load = max(time.perf_counter() - setup_done, 1e-9)
@@ -444,6 +448,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 demo_history.delete_review_history(commune=commune)
                 targets_demo.delete_results(commune=commune)
+                loans_demo.delete_loans_and_fund(commune=commune)
                 assignments = Assignment.objects.filter(household_id__in=ids)
                 Assignment.history.filter(household_id__in=ids).delete()
                 assignments._raw_delete(assignments.db)
