@@ -46,6 +46,7 @@ WRITE_HOOKS = (
     "households.reviews.services.attribute",
     "households.services.attribute",
     "targets.services.attribute",
+    "funding.loans.services.attribute",
 )
 
 

@@ -131,7 +131,7 @@ def _seed_loans(*, commune: Area, officer: User, rng: random.Random, today: dt.d
         made += 1
         due = add_months(disbursed, months)
         instalments = max(1, months // 6)
-        share = amount // instalments
+        share = amount // instalments // 100_000 * 100_000
         paid = 0
         for n in range(1, instalments + 1):
             day = add_months(disbursed, 6 * n)

@@ -65,7 +65,10 @@ def loan_other(outsider: User, hh_other: Household) -> PolicyLoan:
 @pytest.fixture
 def fund(officer: User, areas: AreaTree) -> PoorFund:
     return services.fund_open(
-        user=officer, commune=areas.commune, opened_on=dt.date(2025, 1, 1), opening_balance=10_000_000
+        user=officer,
+        commune=areas.commune,
+        opened_on=dt.date(2025, 1, 1),
+        opening_balance=10_000_000,
     )
 
 

@@ -98,9 +98,7 @@ def test_spending_needs_a_household_or_a_purpose(officer, areas, fund):
             spent_on=D(2025, 2, 1),
             decision_number="01/QĐ",
         )
-    assert exc.value.message_dict == {
-        "purpose": ["Hãy chọn hộ được hỗ trợ hoặc ghi nội dung chi."]
-    }
+    assert exc.value.message_dict == {"purpose": ["Hãy chọn hộ được hỗ trợ hoặc ghi nội dung chi."]}
 
 
 def test_spending_to_a_household_outside_the_commune_or_retired(officer, areas, fund, hh_other):

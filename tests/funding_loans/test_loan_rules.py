@@ -183,7 +183,10 @@ def test_a_member_who_left_cannot_borrow(officer, hh_kp1):
 
 def test_a_retired_household_gets_no_new_loan(officer, hh_kp1, loan_kp1):
     hh_services.household_retire(
-        user=officer, household=hh_kp1, reason="moved_away", retired_on=dt.date(2025, 1, 5),
+        user=officer,
+        household=hh_kp1,
+        reason="moved_away",
+        retired_on=dt.date(2025, 1, 5),
         version=hh_kp1.version,
     )
     hh_kp1.refresh_from_db()
