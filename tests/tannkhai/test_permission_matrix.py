@@ -48,6 +48,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.funding_loans.conftest import make_loan
 from tests.reviews.helpers import POOR, meet, post, prepare, survey
 from tests.tannkhai.csp_rules import violations
 from tests.targets.helpers import enrol, place
@@ -125,6 +126,7 @@ class Side:
     area: Area
     user: User
     average: Any
+    loan: Any = None
 
 
 @dataclass
@@ -165,7 +167,9 @@ def _side(
     )
     call_command("load_plan", commune=commune.code, stdout=StringIO())
     program = Program.objects.get(commune=commune)
+    loan = make_loan(officer, household)
     return Side(
+        loan=loan,
         household=household,
         member=member,
         campaign=campaign,
@@ -405,6 +409,26 @@ URLS: dict[str, Url] = {
     "targets:manual_result": Url(
         get=None, post=OFFICERS, kwargs=_pk("indicator"), visible="commune"
     ),
+    # -- policy-bank loans and the Fund for the Poor ------------------------------------------
+    "loans:loans": Url(get=STAFF | {Role.ORG_MEMBER}, post=None),
+    "loans:export": Url(get=STAFF, post=None),
+    "loans:start": Url(get=OFFICERS, post=None, query=lambda s: "code=KP1-001"),
+    "loans:loan": Url(
+        get=STAFF | {Role.ORG_MEMBER}, post=None, kwargs=_pk("loan"), visible="household"
+    ),
+    "loans:loan_edit": Url(get=OFFICERS, post=OFFICERS, kwargs=_pk("loan"), visible="household"),
+    "loans:repayment_create": Url(get=None, post=OFFICERS, kwargs=_pk("loan"), visible="household"),
+    "loans:household": Url(
+        get=STAFF | {Role.ORG_MEMBER}, post=None, kwargs=_pk("household"), visible="household"
+    ),
+    "loans:loan_create": Url(
+        get=OFFICERS, post=OFFICERS, kwargs=_pk("household"), visible="household"
+    ),
+    "loans:ledger": Url(get=STAFF, post=None),
+    "loans:public": Url(get=STAFF, post=None),
+    "loans:fund_open": Url(get=OFFICERS, post=OFFICERS),
+    "loans:donation_create": Url(get=OFFICERS, post=OFFICERS),
+    "loans:spending_create": Url(get=OFFICERS, post=OFFICERS),
 }
 
 # Left out on purpose, each with the reason.
