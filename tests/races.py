@@ -47,6 +47,7 @@ WRITE_HOOKS = (
     "households.services.attribute",
     "targets.services.attribute",
     "funding.services.attribute",
+    "funding.loans.services.attribute",
 )
 
 

@@ -92,3 +92,9 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// <button data-print>: print the page (the Fund's public list, posted on the notice board).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) window.print();
+});

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from funding import forms as ff
 from funding import services as fsvc
+from funding.loans import forms as lf
 from funding.models import FundingSource
 from households import forms as hf
 from households.models import Household
@@ -235,6 +236,32 @@ def _disbursement_page(get: Get) -> Page:
         persona="officer",
         baseline={"source": str(vbsp.pk), "paid_on": "2023-06-01", "amount": "10.000.000"},
     )
+
+
+def _fund(get: Get) -> Any:
+    from funding.loans import services as loans_services
+
+    return loans_services.fund_open(
+        user=get("officer"),
+        commune=get("areas").commune,
+        opened_on=dt.date(2025, 1, 1),
+        opening_balance=20_000_000,
+    )
+
+
+def _loan(get: Get) -> Any:
+    from tests.funding_loans.conftest import make_loan
+
+    return make_loan(get("officer"), _household(get))
+
+
+LOAN = {
+    "program": "poor",
+    "amount": "40.000.000",
+    "term_months": "36",
+    "interest_rate": "0,55",
+    "disbursed_on": "2024-03-15",
+}
 
 
 ENTRIES: list[Entry] = [
@@ -537,6 +564,76 @@ ENTRIES: list[Entry] = [
         (tf.UserForm,),
         lambda get: Page(
             url=f"/tai-khoan/nguoi-dung/{get('quarter_head_kp1').pk}/", persona="admin_user"
+        ),
+    ),
+    Entry(
+        "loan_create",
+        (lf.LoanForm,),
+        lambda get: Page(
+            url=f"/vay-von-va-quy/ho/{_household(get).pk}/vay-moi/",
+            persona="officer",
+            baseline={**LOAN, "borrower": str(_household(get).head_id)},
+        ),
+    ),
+    Entry(
+        "loan_edit",
+        (lf.LoanForm,),
+        lambda get: Page(url=f"/vay-von-va-quy/{_loan(get).pk}/sua/", persona="officer"),
+    ),
+    Entry(
+        "repayment",
+        (lf.RepaymentForm,),
+        lambda get: (
+            lambda loan: Page(
+                url=f"/vay-von-va-quy/{loan.pk}/tra-no/",
+                form_page=f"/vay-von-va-quy/{loan.pk}/",
+                contexts=("form",),
+                persona="officer",
+                baseline={"paid_on": "2024-09-15", "principal": "1.000.000", "interest": "0"},
+            )
+        )(_loan(get)),
+    ),
+    Entry(
+        "fund_open",
+        (lf.FundOpenForm,),
+        lambda get: Page(
+            url="/vay-von-va-quy/quy/mo-so/",
+            persona="officer",
+            baseline={"opened_on": "2025-01-01", "opening_balance": "20.000.000"},
+        ),
+    ),
+    Entry(
+        "donation",
+        (lf.DonationForm,),
+        lambda get: (
+            _fund(get)
+            and Page(
+                url="/vay-von-va-quy/quy/ung-ho/",
+                persona="officer",
+                baseline={
+                    "donor_name": "Công ty A",
+                    "donor_kind": "business",
+                    "amount": "5.000.000",
+                    "received_on": "2025-02-01",
+                },
+            )
+        ),
+    ),
+    Entry(
+        "spending",
+        (lf.SpendingForm,),
+        lambda get: (
+            _fund(get)
+            and Page(
+                url="/vay-von-va-quy/quy/chi/",
+                persona="officer",
+                baseline={
+                    "household_code": _household(get).code,
+                    "amount": "5.000.000",
+                    "spent_on": "2025-02-01",
+                    "decision_number": "01/QĐ",
+                },
+            )
         ),
     ),
     Entry(

@@ -95,6 +95,30 @@ PAGES = [
         lambda get: "/ho-tro/giai-ngan/",
         ("line", "source", "year", "quarter", "q", "program", "page"),
     ),
+    QueryPage(
+        "loans",
+        lambda get: "/vay-von-va-quy/",
+        ("status", "quarter", "program", "q", "page"),
+        ("officer", "quarter_head_kp1", "org_member"),
+    ),
+    QueryPage(
+        "loans_export",
+        lambda get: "/vay-von-va-quy/xuat-excel/",
+        ("status", "quarter", "program", "q"),
+    ),
+    QueryPage("loan_start", lambda get: "/vay-von-va-quy/them/", ("code",), ("officer",)),
+    QueryPage("ledger", lambda get: "/vay-von-va-quy/quy/", ("commune", "year")),
+    QueryPage("fund_public", lambda get: "/vay-von-va-quy/quy/cong-khai/", ("commune", "year")),
+    QueryPage("fund_open", lambda get: "/vay-von-va-quy/quy/mo-so/", ("commune",), ("officer",)),
+    QueryPage(
+        "fund_donation", lambda get: "/vay-von-va-quy/quy/ung-ho/", ("commune",), ("officer",)
+    ),
+    QueryPage(
+        "fund_spending",
+        lambda get: "/vay-von-va-quy/quy/chi/",
+        ("commune", "household"),
+        ("officer",),
+    ),
 ]
 
 # Pages without path arguments that read no query parameter of their own.

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from households.reviews.models import Complaint, Decision, Posting, QuarterMeeting, Review
-from tests.reviews.helpers import MEETING_DAY, POSTING_START, meet, post, survey, to_posted
+from tests.reviews.helpers import MEETING_DAY, POSTING_START, meet, survey, to_posted
 from tests.utils import field_errors
 
 

@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
 
 from funding import services as funding_services
+from funding.loans import services as loans_services
 from funding.models import FundingSource
 from households.models import Ethnicity, Household, Member, PovertyStatus
 from households.reviews import services as svc
@@ -38,6 +39,7 @@ from tannkhai.models import Role, User
 from targets.models import Program
 from tests.conftest import AN_CITIZEN_ID, BINH_CITIZEN_ID, CUONG_CITIZEN_ID, HOA_CITIZEN_ID
 from tests.factories import UserFactory
+from tests.funding_loans.conftest import make_loan, spend
 from tests.reviews.conftest import campaign  # noqa: F401 (fixture)
 from tests.reviews.helpers import POSTING_START, prepare, to_posted
 from tests.targets.conftest import plan  # noqa: F401 (fixture)
@@ -177,6 +179,17 @@ def world(
         )
         for h in households[:2]
     ]
+    loans = [make_loan(officer, households[0]), make_loan(officer, households[1])]
+    loans.append(make_loan(outsider, households[2]))
+    fund = loans_services.fund_open(
+        user=officer,
+        commune=areas.commune,
+        opened_on=dt.date(2025, 1, 1),
+        opening_balance=9_000_000,
+    )
+    for household in households[:2]:
+        spend(officer, areas.commune, 1_000_000, dt.date(2025, 2, 1), household=household)
+    assert fund.pk
     return World(
         households=households,
         members=members,
@@ -196,6 +209,7 @@ def world(
             "indicator": list(plan.indicators.all()[:1]),
             "user": [officer],
             "average": averages,
+            "loan": loans,
         },
     )
 
@@ -285,6 +299,19 @@ FILL: dict[str, Filler] = {
     "funding:allocation": _pk("allocation"),
     "funding:disburse": _pk("allocation"),
     "funding:disbursements": NONE,
+    "loans:loans": NONE,
+    "loans:export": NONE,
+    "loans:start": NONE,
+    "loans:loan": _pk("loan"),
+    "loans:loan_edit": _pk("loan"),
+    "loans:repayment_create": _pk("loan"),
+    "loans:household": _pk("household"),
+    "loans:loan_create": _pk("household"),
+    "loans:ledger": NONE,
+    "loans:public": NONE,
+    "loans:fund_open": NONE,
+    "loans:donation_create": NONE,
+    "loans:spending_create": NONE,
     "accounts:password_change": NONE,
     "accounts:password_change_done": NONE,
     "accounts:users": NONE,
@@ -306,6 +333,10 @@ QUERIES: dict[str, Callable[[World], list[str]] | list[str]] = {
         f"?program={p.pk}&year={year}" for p in w.objects["program"] for year in (2025, 2026)
     ],
     "targets:dashboard": lambda w: ["", *[f"?program={p.pk}" for p in w.objects["program"]]],
+    "loans:ledger": ["", "?year=2025"],
+    "loans:public": ["", "?year=2025"],
+    "loans:loans": ["", "?q=Nguyen", "?status=outstanding"],
+    "loans:export": ["", "?q=KP1"],
 }
 
 # Answers to a GET that render no personal data: POST-only actions, redirects.

@@ -50,6 +50,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.funding_loans.conftest import make_loan
 from tests.reviews.helpers import POOR, meet, post, prepare, survey
 from tests.tannkhai.csp_rules import violations
 from tests.targets.helpers import enrol, place
@@ -129,6 +130,7 @@ class Side:
     average: Any
     funding_line: Any
     allocation: Any
+    loan: Any = None
 
 
 @dataclass
@@ -177,7 +179,9 @@ def _side(
         parts={FundingSource.objects.get(code="vbsp"): 40_000_000},
         allocated_on=dt.date(2023, 5, 2),
     )
+    loan = make_loan(officer, household)
     return Side(
+        loan=loan,
         household=household,
         member=member,
         campaign=campaign,
@@ -431,6 +435,26 @@ URLS: dict[str, Url] = {
     "funding:allocation": Url(get=STAFF, post=None, kwargs=_pk("allocation"), visible="kp1"),
     "funding:disburse": Url(get=None, post=OFFICERS, kwargs=_pk("allocation"), visible="kp1"),
     "funding:disbursements": Url(get=STAFF, post=None),
+    # -- policy-bank loans and the Fund for the Poor ------------------------------------------
+    "loans:loans": Url(get=STAFF | {Role.ORG_MEMBER}, post=None),
+    "loans:export": Url(get=STAFF, post=None),
+    "loans:start": Url(get=OFFICERS, post=None, query=lambda s: "code=KP1-001"),
+    "loans:loan": Url(
+        get=STAFF | {Role.ORG_MEMBER}, post=None, kwargs=_pk("loan"), visible="household"
+    ),
+    "loans:loan_edit": Url(get=OFFICERS, post=OFFICERS, kwargs=_pk("loan"), visible="household"),
+    "loans:repayment_create": Url(get=None, post=OFFICERS, kwargs=_pk("loan"), visible="household"),
+    "loans:household": Url(
+        get=STAFF | {Role.ORG_MEMBER}, post=None, kwargs=_pk("household"), visible="household"
+    ),
+    "loans:loan_create": Url(
+        get=OFFICERS, post=OFFICERS, kwargs=_pk("household"), visible="household"
+    ),
+    "loans:ledger": Url(get=STAFF, post=None),
+    "loans:public": Url(get=STAFF, post=None),
+    "loans:fund_open": Url(get=OFFICERS, post=OFFICERS),
+    "loans:donation_create": Url(get=OFFICERS, post=OFFICERS),
+    "loans:spending_create": Url(get=OFFICERS, post=OFFICERS),
 }
 
 # Left out on purpose, each with the reason.

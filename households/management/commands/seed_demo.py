@@ -25,6 +25,7 @@ from django.utils.translation import gettext_noop
 
 from assignments.models import Assignment, Organisation
 from funding import demo as funding_demo
+from funding.loans import demo as loans_demo
 from households import demo, demo_history
 from households.models import Area, AreaEvent, CommuneSettings, Household, Member
 from tannkhai.models import AccessLog, Role, User
@@ -144,6 +145,9 @@ class Command(BaseCommand):
             )
             allocations, _paid = funding_demo.seed_funding(
                 commune=areas[COMMUNE_CODE], officer=User.objects.get(username="canbo")
+            )
+            loans_demo.seed_loans_and_fund(
+                commune=areas[COMMUNE_CODE], officer=User.objects.get(username="canbo"), seed=seed
             )
         elapsed = time.perf_counter() - started
         load = max(time.perf_counter() - setup_done, 1e-9)
@@ -476,6 +480,7 @@ class Command(BaseCommand):
                 funding_demo.delete_funding(commune=commune)
                 demo_history.delete_review_history(commune=commune)
                 targets_demo.delete_results(commune=commune)
+                loans_demo.delete_loans_and_fund(commune=commune)
                 assignments = Assignment.objects.filter(household_id__in=ids)
                 Assignment.history.filter(household_id__in=ids).delete()
                 assignments._raw_delete(assignments.db)
