@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from funding.models import (
@@ -316,6 +317,8 @@ class SupportGroup:
     items: list[SupportItem] = field(default_factory=list)
     amount_label: str = ""
     paid_label: str = ""
+    # A loan is repaid: it is listed, but not added to the support the household received.
+    in_total: bool = True
 
     @property
     def total(self) -> int:
@@ -337,15 +340,23 @@ class HouseholdSupport:
 
     @property
     def total(self) -> int:
-        return sum(group.total for group in self.groups)
+        return sum(group.total for group in self.groups if group.in_total)
+
+    @property
+    def has_loans(self) -> bool:
+        return any(group.items and not group.in_total for group in self.groups)
 
 
 def support_for_household(user: User, household: Household) -> HouseholdSupport:
     """Everything the household received that the user may read, as groups of rows.
 
-    Funding-line allocations are the first group; policy-bank loans and the Fund for the
-    Poor's spending are further groups of the same shape.
+    Funding-line allocations, the Fund for the Poor's spending and policy-bank loans, each
+    a group of the same shape; a loan is listed with its balance but is not support the
+    household keeps, so it stays out of the grand total.
     """
+    from funding.loans.permissions import can_read_loans
+    from funding.loans.selectors import fund_spending_for_household, loans_for_household
+
     allocations = list(
         with_disbursed(allocations_visible_to(user).filter(household=household))
         .select_related("line", "line__category", "need__need_type")
@@ -377,6 +388,34 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
                 url=reverse("funding:allocation", args=[allocation.pk]) if linkable else "",
             )
         )
+    fund_items = [
+        SupportItem(
+            title=spending.purpose or _("Chi hỗ trợ từ Quỹ Vì người nghèo"),
+            detail=_("Quyết định số %(n)s") % {"n": spending.decision_number},
+            date=spending.spent_on,
+            amount=spending.amount,
+            status=_("Đã chi"),
+        )
+        for spending in fund_spending_for_household(user, household)
+    ]
+    today = timezone.localdate()
+    loan_items = []
+    for loan in loans_for_household(user, household):
+        status = loan.get_status_display()
+        if loan.is_overdue_on(today):
+            status = _("Quá hạn")
+        loan_items.append(
+            SupportItem(
+                title=_("Vay %(program)s") % {"program": loan.get_program_display()},
+                detail=_("Người vay: %(name)s · hạn trả %(due)s")
+                % {"name": loan.borrower.full_name, "due": loan.due_on.strftime("%d/%m/%Y")},
+                date=loan.disbursed_on,
+                amount=loan.amount,
+                paid=loan.balance,
+                status=status,
+                url=reverse("loans:loan", args=[loan.pk]) if can_read_loans(user) else "",
+            )
+        )
     return HouseholdSupport(
         groups=[
             SupportGroup(
@@ -385,7 +424,21 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
                 items=items,
                 amount_label=_("Phân bổ"),
                 paid_label=_("Đã chi"),
-            )
+            ),
+            SupportGroup(
+                key="fund",
+                title=_("Quỹ Vì người nghèo"),
+                items=fund_items,
+                amount_label=_("Số tiền"),
+            ),
+            SupportGroup(
+                key="loans",
+                title=_("Vốn vay Ngân hàng Chính sách xã hội"),
+                items=loan_items,
+                amount_label=_("Số tiền vay"),
+                paid_label=_("Dư nợ"),
+                in_total=False,
+            ),
         ]
     )
 
