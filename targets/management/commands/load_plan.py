@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from assignments.loading import load_responsibilities
 from households.models import Area
 from targets import plan_data
 from targets.models import Indicator, IndustrialPark, ManualResult, Program, YearlyTarget
@@ -97,6 +98,8 @@ class Command(BaseCommand):
                 )
         for name in plan_data.INDUSTRIAL_PARKS:
             upsert(IndustrialPark, {"name": name}, {})
+        # Section V: the units and their duties (the assignments app owns them).
+        changed += load_responsibilities(program, overwrite=overwrite)
         self.stdout.write(
             f"Plan loaded for {commune.name}: {changed} record(s) created or updated."
             if changed
