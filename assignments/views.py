@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -179,7 +179,9 @@ def commitment_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not assignment.commitment_file:
         raise Http404
     try:
-        handle = assignment.commitment_file.open("rb")
+        with assignment.commitment_file.open("rb") as handle:
+            # At most 5 MB (checked on upload): read whole, no streaming needed.
+            body = handle.read()
     except FileNotFoundError as exc:
         raise Http404 from exc
     log_access(
@@ -188,7 +190,7 @@ def commitment_file(request: HttpRequest, pk: int) -> HttpResponse:
         household_id=assignment.household_id,
         detail={"commitment": assignment.pk},
     )
-    response = FileResponse(handle, content_type=content_type_of(assignment.commitment_file.name))
+    response = HttpResponse(body, content_type=content_type_of(assignment.commitment_file.name))
     response["Content-Disposition"] = (
         f'inline; filename="cam-ket-{assignment.pk}{_suffix(assignment.commitment_file.name)}"'
     )
