@@ -84,6 +84,22 @@ PAGES = [
     QueryPage("transitions", lambda get: "/ra-soat/bien-dong/", ("area", "year", "show")),
     QueryPage("users", lambda get: "/tai-khoan/nguoi-dung/", ("page", "q"), ("admin_user",)),
     QueryPage("home", lambda get: "/", ("next",)),
+    QueryPage(
+        "assignments",
+        lambda get: "/giup-do/",
+        ("state", "quarter", "person", "page"),
+        ("officer", "org_member", "quarter_head_kp1"),
+    ),
+    QueryPage("coverage", lambda get: "/giup-do/bao-phu/", ("day", "quarter")),
+    QueryPage("helpers", lambda get: "/giup-do/nguoi-giup-do/", ("page",)),
+    QueryPage("evaluation", lambda get: "/giup-do/danh-gia/", ("year",), ("officer", "leader")),
+    QueryPage(
+        "evaluation_export",
+        lambda get: "/giup-do/danh-gia/xuat-excel/",
+        ("year",),
+        ("officer", "leader"),
+    ),
+    QueryPage("duty_matrix", lambda get: "/giup-do/phan-cong-nhiem-vu/", ("program", "year")),
 ]
 
 # Pages without path arguments that read no query parameter of their own.
@@ -99,6 +115,8 @@ NO_QUERY = {
     "targets:enrolment_create",
     "set_language",
     "user_create",
+    "assignments:bulk_assign",  # POST only (reads ?day= and ?quarter= as the coverage page)
+    "assignments:person_create",
 }
 
 
