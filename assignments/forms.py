@@ -103,7 +103,8 @@ class AssignmentForm(HelperChoiceMixin, forms.Form):
         self.limit_helpers(people=people, organisations=organisations)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("person") and not data.get("organisation") and not self.has_error("person"):
             self.add_error("person", _("Hãy chọn người được phân công hoặc tổ chức nhận giúp đỡ."))
         start, end = data.get("started_on"), data.get("ended_on")
@@ -154,7 +155,8 @@ class BulkAssignForm(HelperChoiceMixin, forms.Form):
         self.limit_helpers(people=people, organisations=organisations)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("person") and not data.get("organisation") and not self.has_error("person"):
             self.add_error("person", _("Hãy chọn người được phân công hoặc tổ chức nhận giúp đỡ."))
         return data
@@ -198,7 +200,8 @@ class ReassignForm(HelperChoiceMixin, forms.Form):
         self.limit_helpers(people=people, organisations=organisations)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("person") and not data.get("organisation") and not self.has_error("person"):
             self.add_error("person", _("Hãy chọn người được phân công hoặc tổ chức nhận giúp đỡ."))
         return data
@@ -224,7 +227,8 @@ class SupportLogForm(forms.Form):
         return self.cleaned_data.get("value") or 0
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("value") and data.get("value_form") == SupportLog.Form.NONE:
             self.add_error("value_form", _("Có giá trị hỗ trợ thì hãy chọn tiền mặt hay hiện vật."))
         return data

@@ -240,7 +240,7 @@ def uncovered_households(
     user: User, day: dt.date, *, quarter: Area | None = None
 ) -> QuerySet[Household]:
     """Poor and near-poor households on ``day`` with no assignment running that day."""
-    return coverage_households(user, day, quarter=quarter).filter(covered=False)
+    return coverage_households(user, day, quarter=quarter).filter(covered=False)  # type: ignore[misc]
 
 
 def sees_party_members(user: User) -> bool:

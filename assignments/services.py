@@ -374,7 +374,7 @@ def support_log_create(
         errors.setdefault("value", []).append(_("Giá trị hỗ trợ không được âm."))
     log = SupportLog(
         assignment=assignment,
-        happened_on=happened_on,
+        happened_on=happened_on,  # type: ignore[misc]
         kind=kind,
         notes=notes or "",
         value=max(value or 0, 0),

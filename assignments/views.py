@@ -371,7 +371,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         for name, errors in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
             for message in errors:
-                messages.error(request, f"{label}: {message}" if label else message)
+                messages.error(request, f"{label}: {message}" if label else str(message))
         return redirect(back)
     data = form.cleaned_data
     try:

@@ -264,7 +264,9 @@ def _helpers(side: Side, household: Household, login: User | None) -> None:
         assignment = Assignment.objects.get(household=household, person__user=login)
     else:
         person = Person.objects.create(commune=household.commune, full_name="Người Giúp Đỡ")
-        assignment = AssignmentFactory(household=household, person=person)
+        assignment = Assignment.objects.create(
+            household=household, person=person, started_on=dt.date(2025, 1, 1)
+        )
     assignment.commitment_file.save("cam-ket.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
     side.assignment = assignment
     side.person = assignment.person
