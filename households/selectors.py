@@ -69,9 +69,11 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.role == Role.ORG_MEMBER:
         from assignments.models import Assignment
 
-        assigned = Assignment.objects.filter(household=OuterRef("pk"), member=user).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
-        )
+        # The helper's own assignments, through the person their login belongs to.
+        today = timezone.localdate()
+        assigned = Assignment.objects.filter(
+            household=OuterRef("pk"), person__user=user, started_on__lte=today
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
         return Household.objects.filter(Exists(assigned))
     if user.role in (Role.OFFICER, Role.LEADER, Role.QUARTER_HEAD):
         condition = _scope_filter(user)

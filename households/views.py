@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from assignments.selectors import household_panel
 from funding.views import household_support_context
 from households import exports, selectors, services
 from households.classification import review_reason
@@ -144,9 +145,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "requests": list(household.review_requests.order_by("-submitted_on")[:5])
         if show_details
         else [],
-        "assignments": list(
-            household.assignments.select_related("member", "organisation").order_by("-started_on")
-        ),
+        **household_panel(user, household),
         "today": timezone.localdate(),
         **household_support_context(request, household),
     }

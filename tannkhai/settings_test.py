@@ -13,3 +13,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "vi"
+# Private uploads (commitment scans) use the file system: a throw-away directory per run.
+MEDIA_ROOT = __import__("tempfile").mkdtemp(prefix="tannkhai-test-media-")

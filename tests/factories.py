@@ -13,7 +13,7 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from assignments.models import Assignment, Organisation
+from assignments.models import Assignment, Organisation, Person
 from households import services
 from households.models import Area, Household, Member
 from tannkhai.models import Role, User
@@ -61,12 +61,44 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     short_name = "HND"
 
 
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    full_name = factory.Sequence(lambda n: f"Đảng viên {n}")
+    title = "Đảng viên"
+    is_party_member = True
+
+
+def person_for(user: User, *, commune: Area) -> Person:
+    """The helper a login belongs to (created on first use)."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person.objects.create(
+            commune=commune, full_name=user.full_name or user.username, user=user
+        )
+    return person
+
+
 class AssignmentFactory(factory.django.DjangoModelFactory):
+    """``member=<user>`` assigns the person that login belongs to (made on first use)."""
+
     class Meta:
         model = Assignment
 
     started_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
     ended_on = None
+
+    @classmethod
+    def _create(cls, model_class: type[Assignment], *args: Any, **kwargs: Any) -> Assignment:
+        user = kwargs.pop("member", None)
+        if user is not None:
+            kwargs["person"] = person_for(user, commune=kwargs["household"].commune)
+            organisation = kwargs.get("organisation")
+            if organisation is not None:
+                kwargs["person"].organisations.add(organisation)
+        return super()._create(model_class, *args, **kwargs)
 
 
 class HeadFactory(factory.DictFactory):

@@ -25,6 +25,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assignments import forms as af
 from funding import forms as ff
 from funding import services as fsvc
 from funding.loans import forms as lf
@@ -652,6 +653,84 @@ ENTRIES: list[Entry] = [
             url=f"/tai-khoan/nguoi-dung/{get('quarter_head_kp1').pk}/mat-khau/",
             persona="admin_user",
             baseline={"new_password1": "Rất-khó-đoán-2025", "new_password2": "Rất-khó-đoán-2025"},
+        ),
+    ),
+]
+
+
+def _assignment(get: Get) -> Any:
+    get("org_member")
+    return get("hh_kp1").assignments.get()
+
+
+ENTRIES += [
+    Entry(
+        "assignment_create",
+        (af.AssignmentForm,),
+        lambda get: Page(
+            url=f"/giup-do/ho/{get('hh_kp2').pk}/phan-cong/",
+            persona="officer",
+            baseline={
+                "person": str(_assignment(get).person_id),
+                "started_on": "2026-01-05",
+                "commitment_text": "Cam kết giúp hộ",
+            },
+        ),
+    ),
+    Entry(
+        "assignment_bulk",
+        (af.BulkAssignForm,),
+        lambda get: Page(
+            url="/giup-do/bao-phu/phan-cong/",
+            form_page="/giup-do/bao-phu/",
+            persona="officer",
+            contexts=("bulk_form",),
+            baseline={"person": str(_assignment(get).person_id), "started_on": "2026-01-05"},
+        ),
+    ),
+    Entry(
+        "assignment_end",
+        (af.EndForm,),
+        lambda get: Page(
+            url=f"/giup-do/{_assignment(get).pk}/ket-thuc/",
+            persona="officer",
+            baseline={"ended_on": "2026-01-05", "end_reason": "Hộ thoát nghèo"},
+        ),
+    ),
+    Entry(
+        "assignment_reassign",
+        (af.ReassignForm,),
+        lambda get: Page(
+            url=f"/giup-do/{_assignment(get).pk}/chuyen-giao/",
+            persona="officer",
+            baseline={"organisation": str(_assignment(get).organisation_id)},
+        ),
+    ),
+    Entry(
+        "support_log",
+        (af.SupportLogForm,),
+        lambda get: Page(
+            url=f"/giup-do/{_assignment(get).pk}/ghi-nhan/",
+            persona="org_member",
+            baseline={"kind": "visit", "value_form": "money", "value": "500.000"},
+        ),
+    ),
+    Entry(
+        "person_edit",
+        (af.PersonForm,),
+        lambda get: Page(
+            url=f"/giup-do/nguoi-giup-do/{_assignment(get).person_id}/",
+            persona="officer",
+            baseline={"full_name": "Mai Văn Hội Viên", "is_party_member": "on"},
+        ),
+    ),
+    Entry(
+        "duty_status",
+        (af.DutyStatusForm,),
+        lambda get: Page(
+            url=f"/giup-do/nhiem-vu/{get('plan').duties.order_by('order').first().pk}/?year=2025",
+            persona="officer",
+            baseline={"state": "in_progress", "progress_note": "Đã triển khai"},
         ),
     ),
 ]

@@ -119,6 +119,22 @@ PAGES = [
         ("commune", "household"),
         ("officer",),
     ),
+    QueryPage(
+        "assignments",
+        lambda get: "/giup-do/",
+        ("state", "quarter", "person", "page"),
+        ("officer", "org_member", "quarter_head_kp1"),
+    ),
+    QueryPage("coverage", lambda get: "/giup-do/bao-phu/", ("day", "quarter")),
+    QueryPage("helpers", lambda get: "/giup-do/nguoi-giup-do/", ("page",)),
+    QueryPage("evaluation", lambda get: "/giup-do/danh-gia/", ("year",), ("officer", "leader")),
+    QueryPage(
+        "evaluation_export",
+        lambda get: "/giup-do/danh-gia/xuat-excel/",
+        ("year",),
+        ("officer", "leader"),
+    ),
+    QueryPage("duty_matrix", lambda get: "/giup-do/phan-cong-nhiem-vu/", ("program", "year")),
 ]
 
 # Pages without path arguments that read no query parameter of their own.
@@ -134,6 +150,8 @@ NO_QUERY = {
     "targets:enrolment_create",
     "set_language",
     "user_create",
+    "assignments:bulk_assign",  # POST only (reads ?day= and ?quarter= as the coverage page)
+    "assignments:person_create",
 }
 
 

@@ -210,8 +210,40 @@ def world(
             "user": [officer],
             "average": averages,
             "loan": loans,
+            **helper_objects(areas, households, officer),
         },
     )
+
+
+def helper_objects(areas: Any, households: list[Household], officer: User) -> dict[str, list[Any]]:
+    """Assignments (the organisation member's of hh_kp1, one in KP2, one in the other
+    commune), each with a support log and a commitment scan; helpers; a plan duty."""
+    from django.core.files.base import ContentFile
+
+    from assignments.models import Assignment, Duty, Person, SupportLog
+
+    for household in households[1:]:
+        person = Person.objects.create(commune=household.commune, full_name="Người Giúp Đỡ")
+        Assignment.objects.create(
+            household=household, person=person, started_on=dt.date(2025, 1, 1)
+        )
+    assignments = list(Assignment.objects.order_by("pk"))
+    for assignment in assignments:
+        assignment.commitment_file.save("cam-ket.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+        SupportLog.objects.create(
+            assignment=assignment,
+            happened_on=assignment.started_on,
+            kind=SupportLog.Kind.MATERIAL,
+            notes="Tặng gạo",
+            value=500_000,
+            value_form=SupportLog.Form.IN_KIND,
+            recorded_by=officer,
+        )
+    return {
+        "assignment": assignments,
+        "person": list(Person.objects.order_by("pk")),
+        "duty": list(Duty.objects.order_by("pk")[:1]),
+    }
 
 
 def svc_fresh(review: Any) -> Any:
@@ -312,6 +344,22 @@ FILL: dict[str, Filler] = {
     "loans:fund_open": NONE,
     "loans:donation_create": NONE,
     "loans:spending_create": NONE,
+    "assignments:list": NONE,
+    "assignments:coverage": NONE,
+    "assignments:bulk_assign": NONE,
+    "assignments:create": _pk("household"),
+    "assignments:detail": _pk("assignment"),
+    "assignments:end": _pk("assignment"),
+    "assignments:reassign": _pk("assignment"),
+    "assignments:commitment_file": _pk("assignment"),
+    "assignments:log_create": _pk("assignment"),
+    "assignments:people": NONE,
+    "assignments:person_create": NONE,
+    "assignments:person_edit": _pk("person"),
+    "assignments:evaluation": NONE,
+    "assignments:evaluation_export": NONE,
+    "assignments:matrix": NONE,
+    "assignments:duty_status": _pk("duty"),
     "accounts:password_change": NONE,
     "accounts:password_change_done": NONE,
     "accounts:users": NONE,
@@ -337,6 +385,10 @@ QUERIES: dict[str, Callable[[World], list[str]] | list[str]] = {
     "loans:public": ["", "?year=2025"],
     "loans:loans": ["", "?q=Nguyen", "?status=outstanding"],
     "loans:export": ["", "?q=KP1"],
+    "assignments:list": ["", "?state=all"],
+    "assignments:coverage": ["", "?day=2025-06-01"],
+    "assignments:evaluation": ["?year=2025"],
+    "assignments:evaluation_export": ["?year=2025"],
 }
 
 # Answers to a GET that render no personal data: POST-only actions, redirects.

@@ -131,6 +131,10 @@ class Side:
     funding_line: Any
     allocation: Any
     loan: Any = None
+    # The assignments app: an assignment of the side's household, a helper, a plan duty.
+    assignment: Any = None
+    person: Any = None
+    duty: Any = None
 
 
 @dataclass
@@ -263,7 +267,28 @@ def build_world() -> World:
         number="126/QĐ-UBND",
         household=hh_out,
     )
+    _helpers(inside, hh_in, users["org_assigned"])
+    _helpers(outside, hh_out, None)
     return World(users=users, inside=inside, outside=outside)
+
+
+def _helpers(side: Side, household: Household, login: User | None) -> None:
+    """The side's assignment (the organisation member's, inside), with a commitment scan."""
+    from django.core.files.base import ContentFile
+
+    from assignments.models import Assignment, Person
+
+    if login is not None:
+        assignment = Assignment.objects.get(household=household, person__user=login)
+    else:
+        person = Person.objects.create(commune=household.commune, full_name="Người Giúp Đỡ")
+        assignment = Assignment.objects.create(
+            household=household, person=person, started_on=dt.date(2025, 1, 1)
+        )
+    assignment.commitment_file.save("cam-ket.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+    side.assignment = assignment
+    side.person = assignment.person
+    side.duty = side.program.duties.order_by("order").first()
 
 
 @pytest.fixture(scope="module")
@@ -456,6 +481,51 @@ URLS: dict[str, Url] = {
     "loans:donation_create": Url(get=OFFICERS, post=OFFICERS),
     "loans:spending_create": Url(get=OFFICERS, post=OFFICERS),
 }
+
+# Who reads assignments: staff in scope, organisation members their own.
+HELPERS_READERS = STAFF | {Role.ORG_MEMBER}
+SUPPORT_WRITERS = OFFICERS | {Role.ORG_MEMBER}
+EVALUATORS = OFFICERS | {Role.LEADER}
+
+URLS.update(
+    {
+        "assignments:list": Url(get=HELPERS_READERS, post=None),
+        "assignments:coverage": Url(get=STAFF, post=None),
+        "assignments:bulk_assign": Url(get=None, post=OFFICERS),
+        "assignments:create": Url(
+            get=OFFICERS, post=OFFICERS, kwargs=_pk("household"), visible="household"
+        ),
+        "assignments:detail": Url(
+            get=HELPERS_READERS, post=None, kwargs=_pk("assignment"), visible="household"
+        ),
+        "assignments:end": Url(
+            get=OFFICERS, post=OFFICERS, kwargs=_pk("assignment"), visible="household"
+        ),
+        "assignments:reassign": Url(
+            get=OFFICERS, post=OFFICERS, kwargs=_pk("assignment"), visible="household"
+        ),
+        "assignments:commitment_file": Url(
+            get=HELPERS_READERS, post=None, kwargs=_pk("assignment"), visible="household"
+        ),
+        "assignments:log_create": Url(
+            get=SUPPORT_WRITERS,
+            post=SUPPORT_WRITERS,
+            kwargs=_pk("assignment"),
+            visible="household",
+        ),
+        "assignments:people": Url(get=STAFF, post=None),
+        "assignments:person_create": Url(get=OFFICERS, post=OFFICERS),
+        "assignments:person_edit": Url(
+            get=OFFICERS, post=OFFICERS, kwargs=_pk("person"), visible="commune"
+        ),
+        "assignments:evaluation": Url(get=EVALUATORS, post=None),
+        "assignments:evaluation_export": Url(get=EVALUATORS, post=None),
+        "assignments:matrix": Url(get=STAFF, post=None),
+        "assignments:duty_status": Url(
+            get=OFFICERS, post=OFFICERS, kwargs=_pk("duty"), visible="commune"
+        ),
+    }
+)
 
 # Left out on purpose, each with the reason.
 SKIPPED = {

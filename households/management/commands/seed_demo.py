@@ -23,7 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from assignments.models import Assignment, Organisation
+from assignments import demo as assignments_demo
+from assignments.models import Organisation
 from funding import demo as funding_demo
 from funding.loans import demo as loans_demo
 from households import demo, demo_history
@@ -125,11 +126,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             areas = self._areas()
             self._commune_settings(areas)
-            organisations = self._organisations(areas[COMMUNE_CODE])
+            self._organisations(areas[COMMUNE_CODE])
             created_users = self._users(areas, reset=options["reset"])
             setup_done = time.perf_counter()
             households, members = self._households(areas, n, rng)
-            self._assignments(organisations["HND"], areas, rng)
             call_command("load_plan", commune=COMMUNE_CODE, stdout=self.stdout)
             jobs, trainees = targets_demo.seed_results(
                 commune=areas[COMMUNE_CODE],
@@ -149,6 +149,11 @@ class Command(BaseCommand):
             loans_demo.seed_loans_and_fund(
                 commune=areas[COMMUNE_CODE], officer=User.objects.get(username="canbo"), seed=seed
             )
+            helped = assignments_demo.seed_assignments(
+                commune=areas[COMMUNE_CODE],
+                officer=User.objects.get(username="canbo"),
+                seed=seed,
+            )
         elapsed = time.perf_counter() - started
         load = max(time.perf_counter() - setup_done, 1e-9)
         self.stdout.write(
@@ -157,7 +162,8 @@ class Command(BaseCommand):
                 f"({households / load:,.0f} households/s, {members / load:,.0f} members/s, "
                 f"{2 * (households + members) / load:,.0f} rows/s incl. history); "
                 f"{reviews:,} reviews 2021–2026, {jobs:,} job placements, "
-                f"{trainees:,} training enrolments, {allocations:,} funding allocations."
+                f"{trainees:,} training enrolments, {allocations:,} funding allocations, "
+                f"{helped:,} assignments of helpers."
             )
         )
         self._print_logins(created=created_users)
@@ -445,28 +451,6 @@ class Command(BaseCommand):
         h, m = demo.save_households(batch)
         return households + h, members + m
 
-    def _assignments(self, hnd: Organisation, areas: dict[str, Area], rng: random.Random) -> None:
-        user = User.objects.filter(username="hoinongdan").first()
-        if user is None or Assignment.objects.filter(member=user).exists():
-            return
-        chosen: list[Household] = []
-        for suffix in ("KP1", "KP3"):
-            pool = list(
-                Household.objects.filter(quarter=areas[f"{COMMUNE_CODE}.{suffix}"])
-                .order_by("code")
-                .only("pk", "code")
-            )
-            chosen += rng.sample(pool, min(3, len(pool)))
-        for household in chosen:
-            livelihood = rng.choice(demo.LIVELIHOODS)
-            Assignment.objects.create(
-                household=household,
-                member=user,
-                organisation=hnd,
-                started_on=dt.date(2025, rng.choice((8, 9, 10)), rng.randint(1, 28)),
-                note=f"Hướng dẫn, hỗ trợ hộ phát triển sản xuất ({livelihood}).",
-            )
-
     # --- reset --------------------------------------------------------------------------
 
     def _reset(self, commune: Area) -> None:
@@ -481,9 +465,7 @@ class Command(BaseCommand):
                 demo_history.delete_review_history(commune=commune)
                 targets_demo.delete_results(commune=commune)
                 loans_demo.delete_loans_and_fund(commune=commune)
-                assignments = Assignment.objects.filter(household_id__in=ids)
-                Assignment.history.filter(household_id__in=ids).delete()
-                assignments._raw_delete(assignments.db)
+                assignments_demo.delete_assignments(commune=commune)
                 AccessLog.objects.filter(household_id__in=ids).update(household=None)
                 households.update(head=None, merged_into=None)
                 for start in range(0, len(ids), 2000):

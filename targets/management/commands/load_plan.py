@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from assignments.loading import load_responsibilities
 from funding import plan_data as funding_plan
 from households.models import Area
 from targets import plan_data
@@ -100,6 +101,8 @@ class Command(BaseCommand):
         for name in plan_data.INDUSTRIAL_PARKS:
             upsert(IndustrialPark, {"name": name}, {})
         funding_plan.load_lines(program, upsert)
+        # Section V: the units and their duties (the assignments app owns them).
+        changed += load_responsibilities(program, overwrite=overwrite)
         self.stdout.write(
             f"Plan loaded for {commune.name}: {changed} record(s) created or updated."
             if changed
