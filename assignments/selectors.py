@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from assignments.models import (
@@ -28,6 +28,7 @@ from assignments.models import (
 )
 from households.models import Area, Household, PovertyStatus
 from households.reviews.models import POVERTY_EXITS, Review
+from households.reviews.selectors import status_on
 from households.selectors import communes_visible_to, households_visible_to
 from tannkhai.models import Role, User
 from tannkhai.permissions import role_or_none
@@ -145,21 +146,6 @@ def valued_support_for_household(user: User, household: Household) -> QuerySet[S
 
 
 # -- status at a date and coverage ---------------------------------------------------------
-
-
-def status_on(day: dt.date) -> Subquery:
-    """A household's recognised classification on ``day``: the result of its latest
-    recognised review whose decision was signed on or before ``day`` (as the change
-    report and the records' income groups read it)."""
-    return Subquery(
-        Review.objects.filter(
-            household=OuterRef("pk"),
-            status=Review.Status.RECOGNISED,
-            decision__signed_on__lte=day,
-        )
-        .order_by("-decision__signed_on", "-pk")
-        .values("result")[:1]
-    )
 
 
 def resident_on(day: dt.date) -> Q:

@@ -30,7 +30,6 @@ from funding.models import (
 )
 from funding.permissions import can_read_funding
 from households.models import Household, PovertyStatus
-from households.reviews.models import Review
 from households.selectors import communes_visible_to, households_visible_to
 from tannkhai.formatting import format_vnd
 from tannkhai.models import Role, User
@@ -98,28 +97,6 @@ def sources() -> list[FundingSource]:
 
 
 # -- the household's status on a day ------------------------------------------------------
-
-
-def household_status_on(household: Household, day: dt.date) -> str:
-    """The household's recognised classification on ``day``.
-
-    The latest recognised review whose decision was signed on or before ``day`` (as the
-    change report and the records' breakdowns read it; a result in the average band is
-    "not poor" on the lists). A household that has no recognised review at all — a
-    registry imported with its classification — is taken as the registry states it.
-    """
-    reviews = Review.objects.filter(household=household, status=Review.Status.RECOGNISED)
-    latest = (
-        reviews.filter(decision__signed_on__lte=day)
-        .order_by("-decision__signed_on", "-campaign__year", "-pk")
-        .values_list("result", flat=True)
-        .first()
-    )
-    if latest is not None:
-        return str(latest)
-    if reviews.exists():
-        return PovertyStatus.UNCLASSIFIED
-    return str(household.poverty_status)
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -350,10 +327,12 @@ class HouseholdSupport:
 def support_for_household(user: User, household: Household) -> HouseholdSupport:
     """Everything the household received that the user may read, as groups of rows.
 
-    Funding-line allocations, the Fund for the Poor's spending and policy-bank loans, each
+    Funding-line allocations, the Fund for the Poor's spending, the valued help of the
+    assigned helpers and policy-bank loans, each
     a group of the same shape; a loan is listed with its balance but is not support the
     household keeps, so it stays out of the grand total.
     """
+    from assignments.selectors import valued_support_for_household
     from funding.loans.permissions import can_read_loans
     from funding.loans.selectors import fund_spending_for_household, loans_for_household
 
@@ -398,6 +377,22 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
         )
         for spending in fund_spending_for_household(user, household)
     ]
+    helper_items = []
+    for log in valued_support_for_household(user, household):
+        helper = log.assignment.person or log.assignment.organisation
+        helper_items.append(
+            SupportItem(
+                title=log.get_kind_display(),
+                detail=" · ".join(
+                    part
+                    for part in (str(helper or ""), log.get_value_form_display(), log.notes[:120])
+                    if part
+                ),
+                date=log.happened_on,
+                amount=log.value,
+                status=_("Đã trao"),
+            )
+        )
     today = timezone.localdate()
     loan_items = []
     for loan in loans_for_household(user, household):
@@ -430,6 +425,12 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
                 title=_("Quỹ Vì người nghèo"),
                 items=fund_items,
                 amount_label=_("Số tiền"),
+            ),
+            SupportGroup(
+                key="helpers",
+                title=_("Giúp đỡ của người, tổ chức được phân công"),
+                items=helper_items,
+                amount_label=_("Giá trị"),
             ),
             SupportGroup(
                 key="loans",

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from funding.models import Allocation, AllocationPart, Disbursement, FundingLine, FundingSource
 from funding.permissions import can_record_funding, can_record_funding_in
-from funding.selectors import POOR_OR_NEAR, household_status_on
+from funding.selectors import POOR_OR_NEAR
 from households.models import Household, PovertyStatus
 from households.reviews.models import SupportNeed
+from households.reviews.selectors import household_status_on
 from tannkhai.audit import attribute
 from tannkhai.dates import PAST, PLANNED
 from tannkhai.formatting import format_date, format_vnd

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Area, Household, Member, PovertyStatus
 from households.reviews.models import POVERTY_EXITS, Review
-from households.reviews.selectors import TransitionMatrix, transition_matrix
+from households.reviews.selectors import TransitionMatrix, recognised_by, transition_matrix
 from households.selectors import (
     areas_visible_to,
     communes_visible_to,
@@ -75,19 +75,11 @@ class IncomeGroup:
 
 def with_income_group(queryset: QuerySet[Any], date_field: str) -> QuerySet[Any]:
     """Annotate placements or enrolments with ``income_group`` (see ``IncomeGroup``)."""
-    latest = (
-        Review.objects.filter(
-            household=OuterRef("household"),
-            status=Review.Status.RECOGNISED,
-            decision__signed_on__lte=OuterRef(date_field),
+    latest = recognised_by(OuterRef("household"), OuterRef(date_field)).annotate(
+        threshold=Case(
+            When(area_type=Area.SettlementType.URBAN, then=F("standard__low_income_urban")),
+            default=F("standard__low_income_rural"),
         )
-        .annotate(
-            threshold=Case(
-                When(area_type=Area.SettlementType.URBAN, then=F("standard__low_income_urban")),
-                default=F("standard__low_income_rural"),
-            )
-        )
-        .order_by("-decision__signed_on", "-pk")
     )
     return queryset.annotate(
         group_result=Subquery(latest.values("result")[:1]),

@@ -9,7 +9,20 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -453,3 +466,48 @@ def average_recognition_get(*, user: User, pk: int) -> AverageLivingRecognition:
         return average_recognitions_visible_to(user).get(pk=pk)
     except AverageLivingRecognition.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# -- a household's recognised classification on a day -------------------------------------
+#
+# The one definition every figure that asks "was the household poor on that day?" uses:
+# funding eligibility at the allocation date, helpers' coverage at a date, the records'
+# income groups.
+
+
+def recognised_by(household: Any, day: Any) -> QuerySet[Review]:
+    """The household's recognised reviews whose decision was signed on or before ``day``,
+    latest first (``household`` and ``day`` may be values or ``OuterRef``)."""
+    return Review.objects.filter(
+        household=household, status=Review.Status.RECOGNISED, decision__signed_on__lte=day
+    ).order_by("-decision__signed_on", "-campaign__year", "-pk")
+
+
+def status_on(day: Any, *, household: str = "pk", registry_status: str = "poverty_status") -> Any:
+    """An annotation: the household's recognised classification on ``day`` — the result of
+    its latest recognised review signed by then; for a household never recognised by a
+    review (a registry imported with its classification), the registry's status; for one
+    recognised only later, "not yet classified"."""
+    latest = Subquery(recognised_by(OuterRef(household), day).values("result")[:1])
+    ever = Exists(
+        Review.objects.filter(household=OuterRef(household), status=Review.Status.RECOGNISED)
+    )
+    return Coalesce(
+        latest,
+        Case(
+            When(ever, then=Value(PovertyStatus.UNCLASSIFIED)),
+            default=F(registry_status),
+            output_field=CharField(),
+        ),
+    )
+
+
+def household_status_on(household: Household, day: dt.date) -> str:
+    """``status_on`` for one household."""
+    found = (
+        Household.objects.filter(pk=household.pk)
+        .annotate(status_then=status_on(day))
+        .values_list("status_then", flat=True)
+        .first()
+    )
+    return str(found if found is not None else household.poverty_status)
