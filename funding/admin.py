@@ -77,3 +77,8 @@ class DisbursementAdmin(ReadOnly, PersonalDataAdmin):
 
     def household_id_of(self, obj: Disbursement) -> int | None:  # type: ignore[override]
         return obj.allocation.household_id
+
+
+# The admin pages of loans and the Fund live beside their models; admin autodiscovery
+# imports this module only.
+from funding.loans import admin as loans_admin  # noqa: E402, F401

@@ -1,10 +1,5 @@
 from django.urls import path
 
-# The admin pages of loans and the Fund, registered before the root URLconf builds the
-# admin's URLs (it includes this module first). Once funding/admin.py imports
-# funding.loans.admin, Django's admin autodiscovery registers them and this import is a
-# no-op.
-from funding.loans import admin as _admin  # noqa: F401
 from funding.loans import views
 
 app_name = "loans"
