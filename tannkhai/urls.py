@@ -23,5 +23,6 @@ urlpatterns = [
     path("chuong-trinh/", include("targets.urls")),
     path("ho-tro/", include("funding.urls")),
     path("vay-von-va-quy/", include("funding.loans.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
