@@ -51,7 +51,7 @@ class Table:
 class Block:
     """A heading, a paragraph, a table or a page break, in the order of the document."""
 
-    kind: Literal["heading", "subheading", "paragraph", "table", "page_break", "annex"]
+    kind: Literal["heading", "subheading", "paragraph", "center", "table", "annex"]
     text: str = ""
     table: Table | None = None
 
@@ -102,29 +102,39 @@ class Report:
     # Further parts printed after this one, each on its own pages with its own frame
     # (the certificates of a decision, one per household).
     parts: list[Report] = field(default_factory=list)
+    # What follows the signature: the annexes (the decision's lists), each on a new page.
+    annexes: list[Block] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:
-        found = [b.table for b in self.blocks if b.table is not None]
+        found = [b.table for b in [*self.blocks, *self.annexes] if b.table is not None]
         for part in self.parts:
             found.extend(part.tables)
         return found
 
+    def _add(self, block: Block) -> None:
+        (self.annexes if self.annexes else self.blocks).append(block)
+
     def add_heading(self, text: str) -> None:
-        self.blocks.append(Block("heading", text))
+        self._add(Block("heading", text))
 
     def add_subheading(self, text: str) -> None:
-        self.blocks.append(Block("subheading", text))
+        self._add(Block("subheading", text))
 
     def add_paragraph(self, text: str) -> None:
-        self.blocks.append(Block("paragraph", text))
+        self._add(Block("paragraph", text))
+
+    def add_center(self, text: str) -> None:
+        """A centred bold line (the authority of a decision, "QUYẾT ĐỊNH:")."""
+        self._add(Block("center", text))
 
     def add_table(self, table: Table) -> None:
-        self.blocks.append(Block("table", table=table))
+        self._add(Block("table", table=table))
 
     def add_annex(self, title: str) -> None:
-        """A new page headed as an annex of the document (the decision's lists)."""
-        self.blocks.append(Block("annex", title))
+        """A new page after the signature, headed as an annex (the decision's lists);
+        what is added next belongs to it."""
+        self.annexes.append(Block("annex", title))
 
 
 def percent(part: int, whole: int) -> Decimal | None:

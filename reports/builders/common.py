@@ -47,16 +47,16 @@ def household_list_table(rows: Iterable[dict[str, Any]], *, caption: str = "") -
 
     columns = [
         Column(_("STT"), "int", 5),
-        Column(_("Họ và tên chủ hộ"), "text", 24),
-        Column(_("Nam"), "center", 7),
-        Column(_("Nữ"), "center", 7),
-        Column(_("Dân tộc"), "text", 9),
-        Column(_("Khu phố / ấp"), "text", 12),
-        Column(_("Tình trạng"), "text", 16),
-        Column(_("DTTS"), "center", 6),
-        Column(_("KCKNLĐ"), "center", 8),
-        Column(_("CSCC"), "center", 6),
-        Column(_("Số nhân khẩu"), "int", 8),
+        Column(_("Họ và tên chủ hộ"), "text", 21),
+        Column(_("Nam"), "center", 6),
+        Column(_("Nữ"), "center", 6),
+        Column(_("Dân tộc"), "text", 8),
+        Column(_("Khu phố / ấp"), "text", 11),
+        Column(_("Tình trạng"), "text", 14),
+        Column(_("DTTS"), "center", 7),
+        Column(_("KCKNLĐ"), "center", 10),
+        Column(_("CSCC"), "center", 7),
+        Column(_("Số nhân khẩu"), "int", 7),
     ]
     header = [
         [

@@ -87,28 +87,25 @@ def decision(*, user: User, decision: Decision) -> Report:
             _("CT, các PCT UBND;"),
             _("Lưu: VT."),
         ],
-        sign=official.signature_for_title(
-            decision.signer_title, decision.signer_name if not draft else decision.signer_name
-        ),
+        sign=official.signature_for_title(decision.signer_title, decision.signer_name),
         draft=draft,
     )
     report.meta.doc_type = _("QUYẾT ĐỊNH")
     chair = _("CHỦ TỊCH %(body)s") % {"body": issuing_body_on(commune, decision.signed_on).upper()}
-    report.add_paragraph(chair)
+    report.add_center(chair)
+    report.add_paragraph(_("Căn cứ Luật Tổ chức chính quyền địa phương;"))
     report.add_paragraph(
-        _("Căn cứ Luật Tổ chức chính quyền địa phương;")
-        + "\n"
-        + _(
+        _(
             "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính "
             "phủ quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm;"
         )
-        + "\n"
-        + _("Căn cứ %(basis)s;") % {"basis": campaign.standard.legal_basis}
-        + "\n"
-        + _("Xét kết quả %(c)s và đề nghị của công chức Lao động - Thương binh và Xã hội.")
+    )
+    report.add_paragraph(_("Căn cứ %(basis)s;") % {"basis": campaign.standard.legal_basis})
+    report.add_paragraph(
+        _("Xét kết quả %(c)s và đề nghị của công chức Lao động - Thương binh và Xã hội.")
         % {"c": str(campaign).lower()}
     )
-    report.add_heading(_("QUYẾT ĐỊNH:"))
+    report.add_center(_("QUYẾT ĐỊNH:"))
     all_reviews = decision.reviews.all()
     totals = {
         code: all_reviews.filter(condition).aggregate(n=Count("pk"), p=Sum("members_count"))
@@ -116,7 +113,8 @@ def decision(*, user: User, decision: Decision) -> Report:
     }
     lines = [
         _(
-            "Điều 1. Công nhận danh sách hộ nghèo, hộ cận nghèo và danh sách hộ thoát nghèo, hộ thoát cận nghèo năm %(y)s trên địa bàn %(place)s, cụ thể:"
+            "Điều 1. Công nhận danh sách hộ nghèo, hộ cận nghèo và danh sách hộ thoát nghèo, "
+            "hộ thoát cận nghèo năm %(y)s trên địa bàn %(place)s, cụ thể:"
         )
         % {"y": campaign.list_year, "place": commune_name}
     ]
@@ -130,7 +128,9 @@ def decision(*, user: User, decision: Decision) -> Report:
                 "code": code,
             }
         )
-    report.add_paragraph("\n".join(lines))
+    report.add_paragraph(lines[0])
+    for line in lines[1:]:
+        report.add_paragraph(line)
     report.add_paragraph(
         _(
             "Điều 2. Các hộ có tên tại Điều 1 được hưởng các chính sách hỗ trợ theo quy định. "
