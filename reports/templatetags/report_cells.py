@@ -19,7 +19,9 @@ def cell(value: Any, kind: str = "text") -> str:
         return ""
     if isinstance(value, bool):
         return "x" if value else ""
-    if isinstance(value, int | Decimal | float) and kind in ("int", "money", "percent"):
+    if isinstance(value, int | Decimal | float) and kind == "percent":
+        return f"{Decimal(str(value)):.1f}".replace(".", ",")
+    if isinstance(value, int | Decimal | float) and kind in ("int", "money"):
         return format_number(value)
     return str(value)
 

@@ -19,7 +19,7 @@ from households.reviews.models import Decision, Review, ReviewCampaign
 from tannkhai.models import User
 from tests.conftest import AreaTree
 from tests.factories import AreaFactory
-from tests.reviews.conftest import campaign  # noqa: F401 (fixture)
+from tests.reviews.conftest import campaign, other_campaign  # noqa: F401 (fixture)
 from tests.reviews.helpers import NEAR_POOR, POOR, meet, post, prepare, survey
 from tests.targets.conftest import plan  # noqa: F401 (fixture)
 
@@ -68,11 +68,13 @@ class Decided:
     decision: Decision
 
 
-def _decide(officer: User, campaign: ReviewCampaign, areas: AreaTree, hh1: Household, hh2: Household) -> Decided:
+def _decide(
+    officer: User, campaign: ReviewCampaign, areas: AreaTree, hh1: Household, hh2: Household
+) -> Decided:
     poor = svc.campaign_add_household(user=officer, campaign=campaign, household=hh1)
     near = svc.campaign_add_household(user=officer, campaign=campaign, household=hh2)
     survey(officer, poor, income=POOR["income"], codes=POOR["codes"], members=2)
-    survey(officer, near, income=NEAR_POOR["income"], codes=NEAR_POOR["codes"], members=3)
+    survey(officer, near, income=NEAR_POOR["income"], codes=NEAR_POOR["codes"], members=1)
     for quarter in (areas.kp1, areas.kp2):
         meet(officer, campaign, quarter)
         post(officer, campaign, quarter)

@@ -69,7 +69,11 @@ def test_chairman_signs_on_behalf_vice_chairman_for_the_chairman(areas, settings
         "Trương Văn Lãnh Đạo",
     )
     vice = official.signature(areas.commune, day, who=official.VICE_CHAIRMAN)
-    assert (vice.on_behalf, vice.title, vice.name) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Thị Phó")
+    assert (vice.on_behalf, vice.title, vice.name) == (
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Phạm Thị Phó",
+    )
     assert official.signature_for_title("Phó Chủ tịch", "A").on_behalf == "KT. CHỦ TỊCH"
 
 
