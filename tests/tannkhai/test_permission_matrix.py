@@ -36,7 +36,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from households.models import Area, Household, Member
 from households.reviews import services as svc
-from households.reviews.models import AverageLivingRecognition, Complaint, Review, ReviewCampaign
+from households.reviews.models import (
+    AverageLivingRecognition,
+    Complaint,
+    Review,
+    ReviewCampaign,
+    ReviewRequest,
+)
 from tannkhai.models import Role, User
 from targets.models import Program
 from tests.factories import (
@@ -125,6 +131,7 @@ class Side:
     area: Area
     user: User
     average: Any
+    filed: Any
 
 
 @dataclass
@@ -186,6 +193,9 @@ def _side(
             area_type=quarter.settlement_type,
             standard=campaign.standard,
             members_count=2,
+        ),
+        filed=ReviewRequest.objects.create(
+            household=household, kind="review", submitted_on=dt.date(2026, 3, 2)
         ),
     )
 
@@ -405,6 +415,42 @@ URLS: dict[str, Url] = {
     "targets:manual_result": Url(
         get=None, post=OFFICERS, kwargs=_pk("indicator"), visible="commune"
     ),
+    # -- reports and documents (read-only; organisation members print nothing) ------------
+    "reports:index": Url(get=STAFF, post=None),
+    "reports:preview": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"key": "danh-sach-ho"},
+        visible="commune",
+        query=lambda s: f"campaign={s.campaign.pk}",
+    ),
+    "reports:download": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"key": "ket-qua-ra-soat", "fmt": "xlsx"},
+        visible="commune",
+        query=lambda s: f"campaign={s.campaign.pk}",
+    ),
+    "reports:decision": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"pk": s.decision.pk, "fmt": "pdf"},
+        visible="commune",
+    ),
+    "reports:certificates": Url(get=STAFF, post=None, kwargs=_pk("decision"), visible="commune"),
+    "reports:minutes": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"pk": s.campaign.pk, "quarter_pk": s.quarter.pk},
+        visible="kp1",
+    ),
+    "reports:posting": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"pk": s.campaign.pk, "quarter_pk": s.quarter.pk, "fmt": "xlsx"},
+        visible="kp1",
+    ),
+    "reports:request_form": Url(get=STAFF, post=None, kwargs=_pk("filed"), visible="household"),
 }
 
 # Left out on purpose, each with the reason.
