@@ -149,13 +149,17 @@ def _spec(key: str) -> catalogue.Spec:
         raise Http404 from exc
 
 
-def _error_page(request: HttpRequest, spec: catalogue.Spec, message: str) -> HttpResponse:
+def _error_page(
+    request: HttpRequest, spec: catalogue.Spec, message: str, *, status: int = 200
+) -> HttpResponse:
+    """The preview page with the message on it: like a form with an error (200), or for a
+    download (400) instead of a broken file."""
     user = current_user(request)
     return render(
         request,
         "reports/preview.html",
         {"spec": spec, "error": message, "report": None, **_choices(user)},
-        status=400,
+        status=status,
     )
 
 
@@ -189,7 +193,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     try:
         params = _params(request, spec)
     except ParamError as exc:
-        return _error_page(request, spec, str(exc))
+        return _error_page(request, spec, str(exc), status=400)
     return _deliver(request, spec.build(params), fmt)
 
 

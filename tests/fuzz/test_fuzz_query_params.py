@@ -84,6 +84,14 @@ PAGES = [
     QueryPage("transitions", lambda get: "/ra-soat/bien-dong/", ("area", "year", "show")),
     QueryPage("users", lambda get: "/tai-khoan/nguoi-dung/", ("page", "q"), ("admin_user",)),
     QueryPage("home", lambda get: "/", ("next",)),
+    *[
+        QueryPage(
+            f"report_{key}",
+            lambda get, key=key: f"/bao-cao/xem/{key}/",
+            ("program", "year", "campaign", "quarter", "list", "day", "signer"),
+        )
+        for key in ("ke-hoach", "bien-dong", "danh-sach-ho")
+    ],
 ]
 
 # Pages without path arguments that read no query parameter of their own.
@@ -99,6 +107,7 @@ NO_QUERY = {
     "targets:enrolment_create",
     "set_language",
     "user_create",
+    "reports:index",  # the list of reports: its forms go to the previews, fuzzed above
 }
 
 

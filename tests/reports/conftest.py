@@ -69,17 +69,17 @@ class Decided:
 
 
 def _decide(
-    officer: User, campaign: ReviewCampaign, areas: AreaTree, hh1: Household, hh2: Household
+    officer: User, review: ReviewCampaign, areas: AreaTree, hh1: Household, hh2: Household
 ) -> Decided:
-    poor = svc.campaign_add_household(user=officer, campaign=campaign, household=hh1)
-    near = svc.campaign_add_household(user=officer, campaign=campaign, household=hh2)
+    poor = svc.campaign_add_household(user=officer, campaign=review, household=hh1)
+    near = svc.campaign_add_household(user=officer, campaign=review, household=hh2)
     survey(officer, poor, income=POOR["income"], codes=POOR["codes"], members=2)
     survey(officer, near, income=NEAR_POOR["income"], codes=NEAR_POOR["codes"], members=1)
     for quarter in (areas.kp1, areas.kp2):
-        meet(officer, campaign, quarter)
-        post(officer, campaign, quarter)
-    decision = prepare(officer, campaign)
-    return Decided(campaign, poor, near, decision)
+        meet(officer, review, quarter)
+        post(officer, review, quarter)
+    decision = prepare(officer, review)
+    return Decided(review, poor, near, decision)
 
 
 @pytest.fixture
