@@ -104,8 +104,11 @@ def review_results(params: Params) -> Report:
     ):
         result_rows[r["household__quarter_id"]]["average_hh"] += r["hh"]
         result_rows[r["household__quarter_id"]]["average_persons"] += r["persons"] or 0
-    groups = (("poor", _("Hộ nghèo")), ("near_poor", _("Hộ cận nghèo")))
-    groups += (("average", _("Hộ làm NLNDN có mức sống trung bình")),)
+    groups: tuple[tuple[str, str], ...] = (
+        ("poor", _("Hộ nghèo")),
+        ("near_poor", _("Hộ cận nghèo")),
+        ("average", _("Hộ làm NLNDN có mức sống trung bình")),
+    )
     columns = [
         Column(_("STT"), "int", 5),
         Column(_("Khu phố / ấp"), "text", 14),

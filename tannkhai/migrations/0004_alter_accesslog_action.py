@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tannkhai', '0003_access_log_more_actions'),
+        ("tannkhai", "0003_access_log_more_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accesslog',
-            name='action',
-            field=models.CharField(choices=[('view_household', 'Xem hồ sơ hộ'), ('export_households', 'Xuất danh sách hộ'), ('view_edit_form', 'Mở biểu mẫu sửa hồ sơ'), ('view_review', 'Xem phiếu rà soát'), ('search_citizen_id', 'Tìm theo số CCCD'), ('admin_view', 'Xem trong trang quản trị'), ('download_report', 'Xem, tải báo cáo, văn bản')], max_length=30, verbose_name='hành động'),
+            model_name="accesslog",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view_household", "Xem hồ sơ hộ"),
+                    ("export_households", "Xuất danh sách hộ"),
+                    ("view_edit_form", "Mở biểu mẫu sửa hồ sơ"),
+                    ("view_review", "Xem phiếu rà soát"),
+                    ("search_citizen_id", "Tìm theo số CCCD"),
+                    ("admin_view", "Xem trong trang quản trị"),
+                    ("download_report", "Xem, tải báo cáo, văn bản"),
+                ],
+                max_length=30,
+                verbose_name="hành động",
+            ),
         ),
     ]
