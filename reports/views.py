@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from households.reviews.models import Decision, Posting, QuarterMeeting, ReviewRequest
@@ -27,6 +27,10 @@ from tannkhai.permissions import require
 from tannkhai.viewutils import current_user, query_choice, query_int, query_text, query_year
 
 FORMATS = ("pdf", "xlsx")
+
+# Official documents are Vietnamese whatever the interface language: the builders and
+# renderers run under this language (the page around a preview stays in the reader's).
+DOCUMENT_LANGUAGE = "vi"
 SIGNERS = ("chairman", "vice_chairman")
 
 
@@ -122,9 +126,10 @@ def _deliver(request: HttpRequest, report: Report, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     _log(request, report, fmt)
-    if fmt == "pdf":
-        return renderers.pdf_response(report)
-    return renderers.xlsx_response(report)
+    with translation.override(DOCUMENT_LANGUAGE):
+        if fmt == "pdf":
+            return renderers.pdf_response(report)
+        return renderers.xlsx_response(report)
 
 
 def _choices(user: User) -> dict[str, Any]:
@@ -170,7 +175,8 @@ def preview(request: HttpRequest, key: str) -> HttpResponse:
         params = _params(request, spec)
     except ParamError as exc:
         return _error_page(request, spec, str(exc))
-    report = spec.build(params)
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = spec.build(params)
     _log(request, report, "screen")
     return render(
         request,
@@ -194,7 +200,9 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         params = _params(request, spec)
     except ParamError as exc:
         return _error_page(request, spec, str(exc), status=400)
-    return _deliver(request, spec.build(params), fmt)
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = spec.build(params)
+    return _deliver(request, report, fmt)
 
 
 # -- documents of the review procedure -------------------------------------------------
@@ -204,14 +212,18 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 def decision_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     user = current_user(request)
     decision: Decision = decision_get(user=user, pk=pk)
-    return _deliver(request, documents.decision(user=user, decision=decision), fmt)
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = documents.decision(user=user, decision=decision)
+    return _deliver(request, report, fmt)
 
 
 @require(can_read_reports, methods=("GET",))
 def certificates(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     decision = decision_get(user=user, pk=pk)
-    return _deliver(request, documents.certificates(user=user, decision=decision), "pdf")
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = documents.certificates(user=user, decision=decision)
+    return _deliver(request, report, "pdf")
 
 
 @require(can_read_reports, methods=("GET",))
@@ -227,7 +239,9 @@ def meeting_minutes(request: HttpRequest, pk: int, quarter_pk: int) -> HttpRespo
     )
     if meeting is None:
         raise Http404
-    return _deliver(request, documents.minutes(user=user, meeting=meeting), "pdf")
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = documents.minutes(user=user, meeting=meeting)
+    return _deliver(request, report, "pdf")
 
 
 @require(can_read_reports, methods=("GET",))
@@ -243,7 +257,9 @@ def posting_list(request: HttpRequest, pk: int, quarter_pk: int, fmt: str) -> Ht
     )
     if posting is None:
         raise Http404
-    return _deliver(request, documents.posting_list(user=user, posting=posting), fmt)
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = documents.posting_list(user=user, posting=posting)
+    return _deliver(request, report, fmt)
 
 
 @require(can_read_reports, methods=("GET",))
@@ -263,11 +279,13 @@ def request_form(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ReviewRequest.DoesNotExist as exc:
         raise Http404 from exc
-    report = documents.request_form(user=user, request=filed)
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = documents.request_form(user=user, request=filed)
     log_access(
         request,
         action=AccessLog.Action.DOWNLOAD_REPORT,
         household_id=filed.household_id,
         detail={"report": report.key, "format": "pdf", "request": filed.pk},
     )
-    return renderers.pdf_response(report)
+    with translation.override(DOCUMENT_LANGUAGE):
+        return renderers.pdf_response(report)
