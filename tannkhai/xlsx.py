@@ -297,3 +297,13 @@ def _sheet_title(title: str) -> str:
     # Excel: at most 31 characters, none of []:*?/\
     cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
     return (cleaned or "Sheet")[:31]
+
+
+def bare_write_only(rows: Iterable[Sequence[Any]], stream: Any) -> None:
+    """The benchmarks' baseline: the same rows through a bare openpyxl write-only workbook
+    (no formats, no neutralising) — what the formatted writers are measured against."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in rows:
+        sheet.append(list(row))
+    book.save(stream)
