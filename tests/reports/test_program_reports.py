@@ -240,3 +240,30 @@ def test_reports_page_and_previews_log_and_keep_queries_constant(
     assert response.status_code == 200
     assert "Nguyễn Văn Ân" in response.content.decode()
     assert AccessLog.objects.filter(action=AccessLog.Action.DOWNLOAD_REPORT).count() == 1
+
+
+@pytest.mark.parametrize("key", ["danh-sach-ho", "ket-qua-ra-soat", "thieu-hut", "phan-loai"])
+def test_query_count_does_not_grow_with_the_households(client_for, officer, decided, areas, key):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from households.reviews import services as svc
+    from tests.factories import HouseholdFactory
+    from tests.reviews.helpers import POOR, survey
+
+    client = client_for(officer)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = get(client, key, campaign=decided.campaign.pk)
+        assert response.status_code == 200
+        return len(captured)
+
+    before = count()
+    for n in range(4):
+        household = HouseholdFactory(quarter=areas.kp1, code=f"KP1-1{n:02d}")
+        review = svc.campaign_add_household(
+            user=officer, campaign=decided.campaign, household=household
+        )
+        survey(officer, review, income=POOR["income"], codes=POOR["codes"])
+    assert count() == before
