@@ -124,7 +124,7 @@ def plan(params: Params) -> Report:
         columns=[
             Column(_("STT"), "int", 5),
             Column(_("Chỉ tiêu"), "text", 34),
-            Column(_("Đơn vị"), "center", 9),
+            Column(_("Đơn vị"), "center", 11),
             *[Column(str(y), "int", 8) for y in program.years],
             Column(_("Cả giai đoạn"), "int", 11),
         ],
