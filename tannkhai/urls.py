@@ -24,5 +24,6 @@ urlpatterns = [
     path("ho-tro/", include("funding.urls")),
     path("vay-von-va-quy/", include("funding.loans.urls")),
     path("giup-do/", include("assignments.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

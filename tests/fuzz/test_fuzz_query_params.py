@@ -135,6 +135,14 @@ PAGES = [
         ("officer", "leader"),
     ),
     QueryPage("duty_matrix", lambda get: "/giup-do/phan-cong-nhiem-vu/", ("program", "year")),
+    *[
+        QueryPage(
+            f"report_{key}",
+            lambda get, key=key: f"/bao-cao/xem/{key}/",
+            ("program", "year", "campaign", "quarter", "list", "day", "signer"),
+        )
+        for key in ("ke-hoach", "bien-dong", "danh-sach-ho")
+    ],
 ]
 
 # Pages without path arguments that read no query parameter of their own.
@@ -152,6 +160,7 @@ NO_QUERY = {
     "user_create",
     "assignments:bulk_assign",  # POST only (reads ?day= and ?quarter= as the coverage page)
     "assignments:person_create",
+    "reports:index",  # the list of reports: its forms go to the previews, fuzzed above
 }
 
 

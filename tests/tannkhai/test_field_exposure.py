@@ -28,13 +28,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from funding import services as funding_services
 from funding.loans import services as loans_services
 from funding.models import FundingSource
 from households.models import Ethnicity, Household, Member, PovertyStatus
 from households.reviews import services as svc
-from households.reviews.models import AverageLivingRecognition
+from households.reviews.models import AverageLivingRecognition, ReviewRequest
 from tannkhai.models import Role, User
 from targets.models import Program
 from tests.conftest import AN_CITIZEN_ID, BINH_CITIZEN_ID, CUONG_CITIZEN_ID, HOA_CITIZEN_ID
@@ -156,6 +157,10 @@ def world(
         enrol(areas.kp2, dt.date(2025, 3, 1), member=binh),
     ]
     households = [Household.objects.get(pk=h.pk) for h in (hh_kp1, hh_kp2, hh_other)]
+    requests = [
+        ReviewRequest.objects.create(household=h, kind=kind, submitted_on=dt.date(2026, 3, 2))
+        for h, kind in ((hh_kp1, "review"), (hh_kp2, "escape"), (hh_other, "review"))
+    ]
     averages = [
         AverageLivingRecognition.objects.create(
             household=h,
@@ -211,6 +216,7 @@ def world(
             "average": averages,
             "loan": loans,
             **helper_objects(areas, households, officer),
+            "request": requests,
         },
     )
 
@@ -369,6 +375,18 @@ FILL: dict[str, Filler] = {
     "login": NONE,
     "logout": NONE,
     "set_language": NONE,
+    "reports:index": NONE,
+    "reports:preview": lambda w: [{"key": k} for k in ("danh-sach-ho", "ket-qua-ra-soat")],
+    "reports:download": lambda w: [{"key": "danh-sach-ho", "fmt": f} for f in ("pdf", "xlsx")],
+    "reports:decision": lambda w: [
+        {"pk": d.pk, "fmt": f} for d in w.objects["decision"] for f in ("pdf", "xlsx")
+    ],
+    "reports:certificates": _pk("decision"),
+    "reports:minutes": _quarter_of_campaign,
+    "reports:posting": lambda w: [
+        {**kwargs, "fmt": f} for kwargs in _quarter_of_campaign(w) for f in ("pdf", "xlsx")
+    ],
+    "reports:request_form": _pk("request"),
 }
 
 # Query strings that render personal data differently (searches, drill-downs).
@@ -452,6 +470,9 @@ def content_of(response: Any) -> str:
             for cell in row
             if cell is not None
         )
+    if response["Content-Type"] == "application/pdf":
+        reader = PdfReader(io.BytesIO(response.content))
+        return "\n".join(page.extract_text() for page in reader.pages)
     return response.content.decode()
 
 

@@ -38,7 +38,13 @@ from funding import services as funding_services
 from funding.models import FundingLine, FundingSource
 from households.models import Area, Household, Member
 from households.reviews import services as svc
-from households.reviews.models import AverageLivingRecognition, Complaint, Review, ReviewCampaign
+from households.reviews.models import (
+    AverageLivingRecognition,
+    Complaint,
+    Review,
+    ReviewCampaign,
+    ReviewRequest,
+)
 from tannkhai.models import Role, User
 from targets.models import Program
 from tests.factories import (
@@ -135,6 +141,7 @@ class Side:
     assignment: Any = None
     person: Any = None
     duty: Any = None
+    filed: Any
 
 
 @dataclass
@@ -209,6 +216,9 @@ def _side(
         ),
         funding_line=funding_line,
         allocation=allocation,
+        filed=ReviewRequest.objects.create(
+            household=household, kind="review", submitted_on=dt.date(2026, 3, 2)
+        ),
     )
 
 
@@ -480,6 +490,42 @@ URLS: dict[str, Url] = {
     "loans:fund_open": Url(get=OFFICERS, post=OFFICERS),
     "loans:donation_create": Url(get=OFFICERS, post=OFFICERS),
     "loans:spending_create": Url(get=OFFICERS, post=OFFICERS),
+    # -- reports and documents (read-only; organisation members print nothing) ------------
+    "reports:index": Url(get=STAFF, post=None),
+    "reports:preview": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"key": "danh-sach-ho"},
+        visible="commune",
+        query=lambda s: f"campaign={s.campaign.pk}",
+    ),
+    "reports:download": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"key": "ket-qua-ra-soat", "fmt": "xlsx"},
+        visible="commune",
+        query=lambda s: f"campaign={s.campaign.pk}",
+    ),
+    "reports:decision": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"pk": s.decision.pk, "fmt": "pdf"},
+        visible="commune",
+    ),
+    "reports:certificates": Url(get=STAFF, post=None, kwargs=_pk("decision"), visible="commune"),
+    "reports:minutes": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"pk": s.campaign.pk, "quarter_pk": s.quarter.pk},
+        visible="kp1",
+    ),
+    "reports:posting": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"pk": s.campaign.pk, "quarter_pk": s.quarter.pk, "fmt": "xlsx"},
+        visible="kp1",
+    ),
+    "reports:request_form": Url(get=STAFF, post=None, kwargs=_pk("filed"), visible="household"),
 }
 
 # Who reads assignments: staff in scope, organisation members their own.

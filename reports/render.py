@@ -1,0 +1,121 @@
+"""The renderers: one report (plain data) → PDF (WeasyPrint), Excel (``tannkhai.xlsx``)
+or the screen preview. None of them computes a figure."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from reports.document import Report, Table
+from tannkhai.xlsx import HeaderSpan, ReportColumn, XlsxReport
+
+PDF = "application/pdf"
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _stylesheet() -> Any:
+    """The print stylesheet with its fonts, loaded once per process (font loading is
+    the slow part of a small document)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    path = finders.find("reports/print.css")
+    if not path or isinstance(path, list):
+        raise RuntimeError("static/reports/print.css is missing")
+    fonts = FontConfiguration()
+    return CSS(filename=str(path), font_config=fonts), fonts
+
+
+def column_widths_css(report: Report) -> str:
+    """Each table's column widths in per cent of the text width (a fixed table layout is
+    what keeps a long list fast); the template carries no inline style."""
+    rules: list[str] = []
+    for index, table in enumerate(report.tables):
+        table.css_class = f"t{index}"
+        total = sum(c.width for c in table.columns) or 1
+        for number, column in enumerate(table.columns, start=1):
+            share = round(column.width * 100 / total, 2)
+            rules.append(f".t{index} col:nth-child({number}) {{ width: {share}%; }}")
+    return "\n".join(rules)
+
+
+def pdf_bytes(report: Report) -> bytes:
+    from weasyprint import CSS, HTML
+
+    widths = CSS(string=column_widths_css(report))
+    html = render_to_string("reports/pdf/document.html", {"report": report, "pdf": True})
+    stylesheet, fonts = _stylesheet()
+    document = HTML(string=html, base_url=str(finders.find("reports/print.css")))
+    return document.write_pdf(  # type: ignore[no-any-return]
+        stylesheets=[stylesheet, widths], font_config=fonts
+    )
+
+
+def _attachment(content_type: str, filename: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content_type=content_type)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", filename) or "bao-cao"
+    response["Content-Disposition"] = f'attachment; filename="{safe}-{stamp}.{extension}"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def pdf_response(report: Report) -> HttpResponse:
+    response = _attachment(PDF, report.filename, "pdf")
+    response.write(pdf_bytes(report))
+    return response
+
+
+def _title_rows(report: Report, table: Table) -> list[str]:
+    rows: list[str] = []
+    if report.meta is not None:
+        rows.append(report.meta.issuing_body)
+    rows.append(report.title.upper())
+    if table.caption:
+        rows.append(table.caption)
+    rows.extend(f"{label}: {value}" for label, value in report.parameters)
+    return rows
+
+
+def workbook(report: Report) -> XlsxReport:
+    """One sheet per table of the report, in order."""
+    book = XlsxReport()
+    tables = report.tables
+    for index, table in enumerate(tables, start=1):
+        title = table.sheet_title or (f"{index}" if len(tables) > 1 else report.title)
+        sheet = book.sheet(
+            title=title,
+            columns=[ReportColumn(c.header, c.kind, c.width) for c in table.columns],
+            title_rows=_title_rows(report, table),
+            header_rows=[
+                [HeaderSpan(h.text, h.colspan, h.rowspan) for h in row] for row in table.header_rows
+            ],
+            landscape=report.landscape or len(table.columns) > 8,
+        )
+        for row in table.rows:
+            sheet.append(row)
+        if table.totals is not None:
+            sheet.append(table.totals, bold=True)
+        if index == len(tables):
+            for note in report.notes:
+                sheet.note(note)
+    if not tables:
+        sheet = book.sheet(
+            title=report.title, columns=[ReportColumn(report.title, width=80)], title_rows=[]
+        )
+        for block in report.blocks:
+            if block.text:
+                sheet.append([block.text])
+    return book
+
+
+def xlsx_response(report: Report) -> HttpResponse:
+    return workbook(report).response(filename=report.filename)

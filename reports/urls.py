@@ -1,0 +1,24 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("xem/<slug:key>/", views.preview, name="preview"),
+    path("tai-ve/<slug:key>.<str:fmt>", views.download, name="download"),
+    path("quyet-dinh/<int:pk>.<str:fmt>", views.decision_document, name="decision"),
+    path("quyet-dinh/<int:pk>/giay-chung-nhan.pdf", views.certificates, name="certificates"),
+    path(
+        "dot/<int:pk>/khu-pho/<int:quarter_pk>/bien-ban-hop-dan.pdf",
+        views.meeting_minutes,
+        name="minutes",
+    ),
+    path(
+        "dot/<int:pk>/khu-pho/<int:quarter_pk>/niem-yet.<str:fmt>",
+        views.posting_list,
+        name="posting",
+    ),
+    path("giay-de-nghi/<int:pk>.pdf", views.request_form, name="request_form"),
+]
