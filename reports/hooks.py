@@ -45,6 +45,7 @@ def plan_funding(program: Program) -> Table | None:
     grand = [0, 0, 0]
     period_key: tuple[int, int] | None = None
     sums = [0, 0, 0]
+    split_known = {"period": False, "all": False}
 
     def close_period() -> None:
         if period_key is not None:
@@ -53,7 +54,8 @@ def plan_funding(program: Program) -> Table | None:
                     "",
                     _("Cộng giai đoạn %(p)s") % {"p": f"{period_key[0]}–{period_key[1]}"},
                     "",
-                    *sums,
+                    sums[0],
+                    *(sums[1:] if split_known["period"] else ["", ""]),
                     "",
                 ]
             )
@@ -63,12 +65,15 @@ def plan_funding(program: Program) -> Table | None:
         if key != period_key:
             close_period()
             period_key, sums = key, [0, 0, 0]
+            split_known["period"] = False
             table.rows.append(["", _("Giai đoạn %(p)s") % {"p": line.period}, "", "", "", "", ""])
         parts = list(line.plan_parts.all())
         state = sum(p.amount for p in parts if p.source.is_state)
         other = sum(p.amount for p in parts if not p.source.is_state)
         # A line the plan does not split by source shows no split (not a made-up zero).
         split: list[Any] = [state, other] if parts else ["", ""]
+        if parts:
+            split_known["period"] = split_known["all"] = True
         quantity = f"{line.planned_units} {line.unit}".strip() if line.planned_units else ""
         note = line.notes
         if line.cap_per_unit and not note:
@@ -82,7 +87,14 @@ def plan_funding(program: Program) -> Table | None:
             sums[i] += value
             grand[i] += value
     close_period()
-    table.totals = ["", _("Tổng cộng"), "", *grand, ""]
+    table.totals = [
+        "",
+        _("Tổng cộng"),
+        "",
+        grand[0],
+        *(grand[1:] if split_known["all"] else ["", ""]),
+        "",
+    ]
     return table
 
 

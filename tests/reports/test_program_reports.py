@@ -267,3 +267,31 @@ def test_query_count_does_not_grow_with_the_households(client_for, officer, deci
         )
         survey(officer, review, income=POOR["income"], codes=POOR["codes"])
     assert count() == before
+
+
+def test_plan_sections_iii_and_v_come_from_the_lines_and_the_matrix(client_for, officer, plan):
+    """Section III: each funding line's need, the state's support and the counterpart as
+    planned, a subtotal per period (360.000.000 and 14.904.000 đ as the plan states
+    them); section V: the responsibility matrix's units and duties."""
+    from assignments.models import Duty, ResponsibleUnit
+
+    client = client_for(officer)
+    pdf = flat(" ".join(pdf_text(get(client, "ke-hoach", "pdf", program=plan.pk).content)))
+    assert "Hỗ trợ xây mới nhà ở 1 căn 100.800.000 80.000.000 20.800.000" in pdf
+    assert "360.000.000" in pdf and "14.904.000" in pdf
+    assert "Kế hoạch chưa chia theo nguồn" in pdf  # no zero made up for an unsplit line
+    rows = [
+        row
+        for sheet in xlsx_rows(get(client, "ke-hoach", "xlsx", program=plan.pk).content).values()
+        for row in sheet
+    ]
+    subtotal = {row[1]: row[3:6] for row in rows if str(row[1]).startswith("Cộng giai đoạn")}
+    # State: the house's 80.000.000 and the policy bank's 80.000.000; counterpart 20.800.000.
+    assert subtotal["Cộng giai đoạn 2022–2023"] == [360_000_000, 160_000_000, 20_800_000]
+    assert subtotal["Cộng giai đoạn 2024–2025"][0] == 14_904_000
+    # The 2024–2025 line is not split by source: no split, rather than a made-up 0.
+    assert subtotal["Cộng giai đoạn 2024–2025"][1:] in ([None, None], ["", ""])
+    assert ResponsibleUnit.objects.filter(program=plan).count() == 14
+    first_duty = Duty.objects.filter(program=plan).order_by("unit__order", "order", "pk").first()
+    assert first_duty is not None
+    assert flat(first_duty.text)[:40] in pdf
