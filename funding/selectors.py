@@ -334,7 +334,11 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
     """
     from assignments.selectors import valued_support_for_household
     from funding.loans.permissions import can_read_loans
-    from funding.loans.selectors import fund_spending_for_household, loans_for_household
+    from funding.loans.selectors import (
+        fund_spending_for_household,
+        loans_for_household,
+        program_label,
+    )
 
     allocations = list(
         with_disbursed(allocations_visible_to(user).filter(household=household))
@@ -401,7 +405,8 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
             status = _("Quá hạn")
         loan_items.append(
             SupportItem(
-                title=_("Vay %(program)s") % {"program": loan.get_program_display()},
+                # The poor / near-poor programs name the household's classification.
+                title=_("Vay %(program)s") % {"program": program_label(user, loan.program)},
                 detail=_("Người vay: %(name)s · hạn trả %(due)s")
                 % {"name": loan.borrower.full_name, "due": loan.due_on.strftime("%d/%m/%Y")},
                 date=loan.disbursed_on,

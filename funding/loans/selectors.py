@@ -17,11 +17,20 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from funding.loans.models import FundDonation, FundSpending, PolicyLoan, PoorFund
+from funding.loans.models import (
+    CLASSIFYING_PROGRAMS,
+    PRODUCTION_LABEL,
+    FundDonation,
+    FundSpending,
+    LoanProgram,
+    PolicyLoan,
+    PoorFund,
+)
 from funding.loans.permissions import can_read_household_support, can_read_loans
 from households.models import Area, Household
 from households.selectors import communes_visible_to, households_visible_to
 from tannkhai.models import User
+from tannkhai.privacy import policy_for
 
 # Status filters of the loan list: the stored status, with "active" split by the due date.
 OUTSTANDING = "outstanding"  # active: in term or overdue
@@ -50,6 +59,15 @@ def loan_get(*, user: User, pk: int) -> PolicyLoan:
         )
     except PolicyLoan.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def program_label(user: User, program: str) -> str:
+    """The program's name; for readers who may not see a household's classification
+    (organisation members) the poor / near-poor / newly-escaped programs read as
+    production and business loans."""
+    if program in CLASSIFYING_PROGRAMS and not policy_for(user).member_details:
+        return str(PRODUCTION_LABEL)
+    return str(LoanProgram(program).label)
 
 
 def loans_for_household(user: User, household: Household) -> QuerySet[PolicyLoan]:

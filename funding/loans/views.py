@@ -21,8 +21,6 @@ from funding.loans import selectors as sel
 from funding.loans import services
 from funding.loans.forms import DonationForm, FundOpenForm, LoanForm, RepaymentForm, SpendingForm
 from funding.loans.models import (
-    CLASSIFYING_PROGRAMS,
-    PRODUCTION_LABEL,
     FundDonation,
     LoanProgram,
     PolicyLoan,
@@ -35,6 +33,7 @@ from funding.loans.permissions import (
     can_record,
     can_record_in,
 )
+from funding.loans.selectors import program_label
 from households import selectors as hh_selectors
 from households.models import Area, Household, Member
 from households.selectors import household_get
@@ -61,15 +60,6 @@ STATUS_LABELS = {
     sel.REPAID: _("Đã trả hết"),
     sel.WRITTEN_OFF: _("Đã xóa nợ"),
 }
-
-
-def program_label(user: User, program: str) -> str:
-    """The program's name; for readers who may not see a household's classification
-    (organisation members) the poor / near-poor / newly-escaped programs read as
-    production and business loans."""
-    if program in CLASSIFYING_PROGRAMS and not policy_for(user).member_details:
-        return str(PRODUCTION_LABEL)
-    return str(LoanProgram(program).label)
 
 
 def _label_loans(user: User, loans: list[PolicyLoan]) -> list[PolicyLoan]:

@@ -234,3 +234,47 @@ def test_constant_queries_on_the_line_list_and_detail(officer, client_for, areas
     add(6)
     large = [_queries(client, url) for url in urls]
     assert large == small
+
+
+@pytest.mark.parametrize("who", ["officer", "org_member"])
+def test_household_support_gathers_lines_fund_helpers_and_loans(
+    who, persona, client_for, officer, hh_kp1, house, areas
+):
+    """One section, four groups: the line's allocation, the Fund's spending, the helpers'
+    valued support and the policy-bank loan; the loan is listed with its balance but not
+    added to the total, and an organisation member does not read the household's
+    classification in the loan's program."""
+    import datetime as dt
+
+    from assignments.models import Assignment, Person, SupportLog
+    from funding.loans import services as loan_services
+    from tests.funding_loans.conftest import make_loan, spend
+
+    loan_services.fund_open(
+        user=officer,
+        commune=areas.commune,
+        opened_on=dt.date(2025, 1, 1),
+        opening_balance=9_000_000,
+    )
+    spend(officer, areas.commune, 2_000_000, dt.date(2025, 2, 1), household=hh_kp1)
+    make_loan(officer, hh_kp1, program="poor", amount=40_000_000)
+    person = Person.objects.create(commune=areas.commune, full_name="Trần Văn Giúp")
+    assignment = Assignment.objects.create(
+        household=hh_kp1, person=person, started_on=dt.date(2025, 1, 1)
+    )
+    SupportLog.objects.create(
+        assignment=assignment,
+        happened_on=dt.date(2025, 3, 1),
+        kind=SupportLog.Kind.MATERIAL,
+        value=500_000,
+        value_form=SupportLog.Form.IN_KIND,
+        recorded_by=officer,
+    )
+    body = client_for(persona(who)).get(f"/ho-gia-dinh/{hh_kp1.pk}/").content.decode()
+    section = body.split('id="support"', 1)[1].split("</section>", 1)[0]
+    assert 'data-figure="fund-total">2.000.000 đ' in section
+    assert 'data-figure="helpers-total">500.000 đ' in section
+    assert 'data-figure="loans-total">40.000.000 đ' in section
+    # 100.800.000 allocated + 2.000.000 Fund + 500.000 in kind; the loan is not support kept.
+    assert 'data-figure="support-total">103.300.000 đ' in section
+    assert ("Cho vay hộ nghèo" in section) is (who == "officer")
