@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -270,7 +271,9 @@ class XlsxReportSheet:
             _write(cell, value)
             cell.border = BOX
             if kind in NUMBER_FORMATS and not isinstance(value, str):
-                cell.number_format = NUMBER_FORMATS[kind]
+                # A rate in a column of counts (a report's "rate" row) keeps its decimal.
+                fractional = isinstance(value, Decimal) and value != value.to_integral_value()
+                cell.number_format = "0.0" if fractional else NUMBER_FORMATS[kind]
             elif kind == "center":
                 cell.alignment = Alignment(horizontal="center")
             else:

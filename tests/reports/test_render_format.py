@@ -94,7 +94,7 @@ def test_workbook_print_setup():
     assert sheet.print_title_rows == "$4:$5"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.page_setup.paperSize == sheet.PAPERSIZE_A4
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
     assert sheet["K6"].value == 4 and sheet["K6"].number_format == "#,##0"
     assert sheet.column_dimensions["B"].width == 21
 
