@@ -141,7 +141,7 @@ class Side:
     assignment: Any = None
     person: Any = None
     duty: Any = None
-    filed: Any
+    filed: Any = None
 
 
 @dataclass
