@@ -30,6 +30,9 @@ SOURCES = [
     ("other", "Nguồn khác", "Other sources", False),
 ]
 
+# Support that is lent, not given: listed with the household's loans, outside its total.
+CREDIT_CATEGORIES = frozenset({"vbsp_loan"})
+
 # code, name, English name, only for poor / near-poor households at the allocation date
 CATEGORIES = [
     ("new_house", "Hỗ trợ xây mới nhà ở", "New house", True),

@@ -29,6 +29,7 @@ from funding.models import (
     FundingSource,
 )
 from funding.permissions import can_read_funding
+from funding.reference import CREDIT_CATEGORIES
 from households.models import Household, PovertyStatus
 from households.selectors import communes_visible_to, households_visible_to
 from tannkhai.formatting import format_vnd
@@ -347,7 +348,8 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
         .order_by("allocated_on", "pk")
     )
     linkable = can_read_funding(user)
-    items = []
+    items: list[SupportItem] = []
+    credit_items: list[SupportItem] = []
     for allocation in allocations:
         paid = allocation.disbursed or 0  # type: ignore[attr-defined]
         parts = ", ".join(
@@ -358,7 +360,7 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
             detail += " · " + _("theo nhu cầu đã đăng ký: %(need)s") % {
                 "need": allocation.need.need_type
             }
-        items.append(
+        (credit_items if allocation.line.category.code in CREDIT_CATEGORIES else items).append(
             SupportItem(
                 title=allocation.line.name,
                 detail=detail,
@@ -424,6 +426,14 @@ def support_for_household(user: User, household: Household) -> HouseholdSupport:
                 items=items,
                 amount_label=_("Phân bổ"),
                 paid_label=_("Đã chi"),
+            ),
+            SupportGroup(
+                key="credit",
+                title=_("Vốn vay theo kế hoạch (dòng kinh phí)"),
+                items=credit_items,
+                amount_label=_("Phân bổ"),
+                paid_label=_("Đã giải ngân"),
+                in_total=False,
             ),
             SupportGroup(
                 key="fund",

@@ -45,7 +45,9 @@ def plan_funding(program: Program) -> Table | None:
     grand = [0, 0, 0]
     period_key: tuple[int, int] | None = None
     sums = [0, 0, 0]
-    split_known = {"period": False, "all": False}
+    # A subtotal splits by source only when every line it adds up does: a partial sum
+    # next to the whole need would read as the state's share of it.
+    split_known = {"period": True, "all": True}
 
     def close_period() -> None:
         if period_key is not None:
@@ -65,15 +67,15 @@ def plan_funding(program: Program) -> Table | None:
         if key != period_key:
             close_period()
             period_key, sums = key, [0, 0, 0]
-            split_known["period"] = False
+            split_known["period"] = True
             table.rows.append(["", _("Giai đoạn %(p)s") % {"p": line.period}, "", "", "", "", ""])
         parts = list(line.plan_parts.all())
         state = sum(p.amount for p in parts if p.source.is_state)
         other = sum(p.amount for p in parts if not p.source.is_state)
         # A line the plan does not split by source shows no split (not a made-up zero).
         split: list[Any] = [state, other] if parts else ["", ""]
-        if parts:
-            split_known["period"] = split_known["all"] = True
+        if not parts:
+            split_known["period"] = split_known["all"] = False
         quantity = f"{line.planned_units} {line.unit}".strip() if line.planned_units else ""
         note = line.notes
         if line.cap_per_unit and not note:

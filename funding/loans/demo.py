@@ -108,6 +108,19 @@ def _seed_loans(*, commune: Area, officer: User, rng: random.Random, today: dt.d
     if not households:
         return 0
     rng.shuffle(households)
+    # The plan's two production loans of 2022–2023 (the funding line "vốn vay NHCSXH",
+    # 2 × 40.000.000 đ) go to the households the line was allocated to.
+    from funding.models import Allocation
+
+    planned = [
+        a.household
+        for a in Allocation.objects.filter(
+            household__commune=commune, line__category__code="vbsp_loan"
+        )
+        .select_related("household__head")
+        .order_by("allocated_on", "pk")
+    ]
+    households = planned + [h for h in households if h not in planned]
     made = 0
     for (program, amount, months, rate, disbursed, plan, purpose), household in zip(
         LOANS, households, strict=False

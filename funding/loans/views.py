@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from funding.loans import selectors as sel
 from funding.loans import services
@@ -54,11 +55,11 @@ from tannkhai.viewutils import (
 from tannkhai.xlsx import Column, XlsxExport
 
 STATUS_LABELS = {
-    sel.OUTSTANDING: _("Còn dư nợ (trong hạn và quá hạn)"),
-    sel.IN_TERM: _("Trong hạn"),
-    sel.OVERDUE: _("Quá hạn"),
-    sel.REPAID: _("Đã trả hết"),
-    sel.WRITTEN_OFF: _("Đã xóa nợ"),
+    sel.OUTSTANDING: gettext_lazy("Còn dư nợ (trong hạn và quá hạn)"),
+    sel.IN_TERM: gettext_lazy("Trong hạn"),
+    sel.OVERDUE: gettext_lazy("Quá hạn"),
+    sel.REPAID: gettext_lazy("Đã trả hết"),
+    sel.WRITTEN_OFF: gettext_lazy("Đã xóa nợ"),
 }
 
 

@@ -270,8 +270,18 @@ def test_household_support_gathers_lines_fund_helpers_and_loans(
         value_form=SupportLog.Form.IN_KIND,
         recorded_by=officer,
     )
+    # The plan's policy-bank line lends: its allocation is credit, listed outside the total.
+    allocate(
+        officer,
+        Allocation.objects.get(pk=house.pk).line.program.funding_lines.get(
+            category__code="vbsp_loan"
+        ),
+        hh_kp1,
+        {"vbsp": 40_000_000},
+    )
     body = client_for(persona(who)).get(f"/ho-gia-dinh/{hh_kp1.pk}/").content.decode()
     section = body.split('id="support"', 1)[1].split("</section>", 1)[0]
+    assert 'data-figure="credit-total">40.000.000 đ' in section
     assert 'data-figure="fund-total">2.000.000 đ' in section
     assert 'data-figure="helpers-total">500.000 đ' in section
     assert 'data-figure="loans-total">40.000.000 đ' in section
