@@ -117,11 +117,14 @@ class LineFigures:
     allocations: int = 0
     households: int = 0
     disbursed: int = 0
+    # Allocated in the whole commune: what is left of a line is the commune's, also for a
+    # reader who sees only their quarter's allocations.
+    committed: int = 0
 
     @property
     def remaining(self) -> int:
-        """Planned but not yet allocated (negative when a decision allowed more)."""
-        return self.planned - self.allocated
+        """Planned but not yet allocated anywhere (negative when a decision allowed more)."""
+        return self.planned - self.committed
 
     @property
     def undisbursed(self) -> int:
@@ -157,12 +160,15 @@ def line_figures(user: User, lines: Iterable[FundingLine]) -> dict[int, LineFigu
         else:
             fig.planned_counterpart = (fig.planned_counterpart or 0) + row["total"]
     allocations = allocations_visible_to(user).filter(line_id__in=ids)
+    visible = Q(pk__in=allocations.values("pk"))
     rows = (
-        allocations.values("line_id")
+        Allocation.objects.filter(line_id__in=ids)
+        .values("line_id")
         .annotate(
-            total=Sum("amount"),
-            n=Count("pk"),
-            households=Count("household_id", distinct=True),
+            committed=Sum("amount"),
+            total=Sum("amount", filter=visible),
+            n=Count("pk", filter=visible),
+            households=Count("household_id", distinct=True, filter=visible),
         )
         .order_by()
     )
@@ -176,6 +182,7 @@ def line_figures(user: User, lines: Iterable[FundingLine]) -> dict[int, LineFigu
     for row in rows:
         fig = out[row["line_id"]]
         fig.allocated = row["total"] or 0
+        fig.committed = row["committed"] or 0
         fig.allocations = row["n"]
         fig.households = row["households"]
         fig.allocated_state = state.get(row["line_id"], 0)
@@ -197,10 +204,11 @@ class Totals:
     planned: int = 0
     allocated: int = 0
     disbursed: int = 0
+    committed: int = 0
 
     @property
     def remaining(self) -> int:
-        return self.planned - self.allocated
+        return self.planned - self.committed
 
 
 def totals(figures: Iterable[LineFigures]) -> Totals:
@@ -208,6 +216,7 @@ def totals(figures: Iterable[LineFigures]) -> Totals:
     for fig in figures:
         out.planned += fig.planned
         out.allocated += fig.allocated
+        out.committed += fig.committed
         out.disbursed += fig.disbursed
     return out
 

@@ -288,3 +288,12 @@ def test_household_support_gathers_lines_fund_helpers_and_loans(
     # 100.800.000 allocated + 2.000.000 Fund + 500.000 in kind; the loan is not support kept.
     assert 'data-figure="support-total">103.300.000 đ' in section
     assert ("Cho vay hộ nghèo" in section) is (who == "officer")
+
+
+def test_what_is_left_of_a_line_is_the_communes(client_for, officer, quarter_head_kp2, house):
+    """A quarter head sees only their quarter's allocations, but what is left of a line is
+    what the whole commune has not allocated: KP1's house leaves nothing for KP2 either."""
+    for user in (officer, quarter_head_kp2):
+        body = client_for(user).get("/ho-tro/").content.decode()
+        row = body.split("Hỗ trợ xây mới nhà ở", 1)[1].split("</tr>", 1)[0]
+        assert 'data-figure="remaining" >0 đ' in row or 'data-figure="remaining">0 đ' in row, user
