@@ -55,3 +55,16 @@ def unchanged(obj: Model, **expected: Any) -> None:
     obj.refresh_from_db()
     for name, value in expected.items():
         assert getattr(obj, name) == value, name
+
+
+def blank_pdf() -> bytes:
+    """A valid one-page PDF with no text: a stand-in for a scanned document."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -45,6 +45,7 @@ from tests.reviews.conftest import campaign  # noqa: F401 (fixture)
 from tests.reviews.helpers import POSTING_START, prepare, to_posted
 from tests.targets.conftest import plan  # noqa: F401 (fixture)
 from tests.targets.helpers import enrol, place
+from tests.utils import blank_pdf
 
 INSURANCE = {
     AN_CITIZEN_ID: "GD4797911110001",
@@ -235,7 +236,7 @@ def helper_objects(areas: Any, households: list[Household], officer: User) -> di
         )
     assignments = list(Assignment.objects.order_by("pk"))
     for assignment in assignments:
-        assignment.commitment_file.save("cam-ket.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+        assignment.commitment_file.save("cam-ket.pdf", ContentFile(blank_pdf()))
         SupportLog.objects.create(
             assignment=assignment,
             happened_on=assignment.started_on,

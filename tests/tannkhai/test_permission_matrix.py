@@ -60,6 +60,7 @@ from tests.funding_loans.conftest import make_loan
 from tests.reviews.helpers import POOR, meet, post, prepare, survey
 from tests.tannkhai.csp_rules import violations
 from tests.targets.helpers import enrol, place
+from tests.utils import blank_pdf
 
 # ----------------------------------------------------------------------------- personas
 
@@ -295,7 +296,7 @@ def _helpers(side: Side, household: Household, login: User | None) -> None:
         assignment = Assignment.objects.create(
             household=household, person=person, started_on=dt.date(2025, 1, 1)
         )
-    assignment.commitment_file.save("cam-ket.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+    assignment.commitment_file.save("cam-ket.pdf", ContentFile(blank_pdf()))
     side.assignment = assignment
     side.person = assignment.person
     side.duty = side.program.duties.order_by("order").first()
