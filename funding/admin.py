@@ -5,7 +5,6 @@ screens and ``load_plan`` (the services check the rules)."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from funding.models import (
@@ -18,6 +17,7 @@ from funding.models import (
     FundingSource,
 )
 from households.admin import PersonalDataAdmin
+from tannkhai.admin import ReadOnly
 
 
 @admin.register(FundingSource)
@@ -43,17 +43,6 @@ class FundingLineAdmin(SimpleHistoryAdmin):
     list_display = ["name", "program", "start_year", "end_year", "planned_amount", "cap_per_unit"]
     list_filter = ["category", "start_year"]
     inlines = (FundingLinePlanInline,)
-
-
-class ReadOnly:
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class AllocationPartInline(ReadOnly, admin.TabularInline):

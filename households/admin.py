@@ -36,6 +36,7 @@ from households.reviews.models import (
 )
 from households.selectors import is_citizen_id_query
 from households.standards import RULE_FIELDS, standard_confirm_definitions, standard_copy
+from tannkhai.admin import ReadOnly
 from tannkhai.audit import log_access, log_citizen_id_search
 from tannkhai.models import AccessLog
 from tannkhai.privacy import IDENTIFIER_FIELDS, policy_for
@@ -151,7 +152,7 @@ class PersonalDataAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(PersonalDataAdmin):
+class HouseholdAdmin(ReadOnly, PersonalDataAdmin):
     """Read-mostly: edits go through the app's screens, which keep derived fields right."""
 
     list_display = ["code", "head_name", "quarter", "poverty_status", "status"]
@@ -162,18 +163,9 @@ class HouseholdAdmin(PersonalDataAdmin):
 
     household_id_attr = "pk"
 
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Member)
-class MemberAdmin(PersonalDataAdmin):
+class MemberAdmin(ReadOnly, PersonalDataAdmin):
     list_display = ["full_name", "household", "birth_year", "relation_to_head", "is_active"]
     search_fields = ["name_folded", "citizen_id"]
     raw_id_fields = ["household"]
@@ -204,15 +196,6 @@ class MemberAdmin(PersonalDataAdmin):
     @admin.display(description=gettext_lazy("mã thẻ BHYT"))
     def masked_insurance(self, obj: Member) -> str:
         return policy_for(None).identifier(obj.health_insurance_number)
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 # -- poverty standards and the review procedure -------------------------------------
@@ -315,17 +298,8 @@ class NeedTypeAdmin(admin.ModelAdmin):
     list_display = ["order", "code", "name"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(ReadOnly, SimpleHistoryAdmin):
     """Workflow records change only through the app's screens (services check the rules)."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(ReviewCampaign)

@@ -6,21 +6,14 @@ Registered by ``funding/admin.py`` (``from funding.loans import admin``)."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from funding.loans.models import FundDonation, FundSpending, LoanRepayment, PolicyLoan, PoorFund
 from households.admin import PersonalDataAdmin
+from tannkhai.admin import ReadOnly
 
 
-class ReadOnlyPersonalDataAdmin(PersonalDataAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class ReadOnlyPersonalDataAdmin(ReadOnly, PersonalDataAdmin):
+    pass
 
 
 class LoanRepaymentInline(admin.TabularInline):
