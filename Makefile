@@ -19,10 +19,13 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-## Set up, migrate, load demo data (once) and serve at http://$(HOST) on SQLite.
+## Set up, migrate, load demo data (once) and serve at http://$(HOST) on SQLite, with the
+## task worker beside the web server (it makes long lists and the registry export).
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --households $(HOUSEHOLDS) --seed $(SEED)
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite (unit, views, browser). DATABASE_URL selects the database.

@@ -8,38 +8,21 @@ support (``households.selectors.households_visible_to``).
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tannkhai.inputs import CleanTextModel
+from tannkhai.storage import PrivateStorage, private_storage
 
-
-class PrivateStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private, with no public URL: served only by scoped views."""
-
-    @property
-    def base_location(self) -> Any:  # type: ignore[override]
-        return str(PurePath(settings.MEDIA_ROOT, "private"))
-
-    @property
-    def location(self) -> Any:  # type: ignore[override]
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: Any) -> str:
-        raise ValueError("private files have no public URL")
-
-
-private_storage = PrivateStorage()
+__all__ = ["PrivateStorage", "private_storage"]
 
 
 def commitment_upload_to(instance: Any, filename: str) -> str:

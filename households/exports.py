@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from households import selectors
+from households.filters import HouseholdFilter
 from households.models import Household
 from tannkhai.formatting import format_date
+from tannkhai.models import User
 from tannkhai.privacy import Policy
 from tannkhai.xlsx import Column, XlsxExport
 
 
+class Progress(Protocol):
+    def step(self, rows: int = 1) -> None: ...
+
+
+def registry_export(user: User, query: QueryDict) -> tuple[QuerySet[Household], Policy] | None:
+    """The households the registry list shows ``user`` for ``query`` (its filters), in
+    its order, with the masking policy of the list; None when the filters are invalid.
+    The page's download and the background export both start here."""
+    quarters = selectors.quarters_visible_to(user, active_only=False)
+    base = selectors.households_visible_to(user).select_related("quarter", "ethnicity", "head")
+    filterset = HouseholdFilter(query, queryset=base, quarters=quarters, viewer=user)
+    if not filterset.is_valid():
+        return None
+    return filterset.qs, filterset.policy
+
+
 def household_list_xlsx(queryset: QuerySet[Household], *, policy: Policy) -> HttpResponse:
+    return household_list_workbook(queryset, policy=policy).response(filename=FILENAME)
+
+
+FILENAME = "danh-sach-ho"
+
+
+def household_list_workbook(
+    queryset: QuerySet[Household], *, policy: Policy, progress: Progress | None = None
+) -> XlsxExport:
+    """The registry list as a streamed workbook, one row per household; ``progress``
+    is told of each row written."""
     columns = [
         Column(_("STT"), 6),
         Column(_("Mã hộ"), 12),
@@ -62,4 +94,6 @@ def household_list_xlsx(queryset: QuerySet[Household], *, policy: Policy) -> Htt
             ]
         row += [hh.get_status_display(), hh.member_count]
         export.append(row)
-    return export.response(filename="danh-sach-ho")
+        if progress is not None:
+            progress.step()
+    return export

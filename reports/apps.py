@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self) -> None:
+        # What makes each kind of background file.
+        from reports import runners  # noqa: F401

@@ -22,6 +22,9 @@ class Spec:
     # Parameters shown on the form: program, year, campaign, quarter, list, day, signer.
     needs: tuple[str, ...]
     build: Callable[[Params], Report]
+    # How many rows the output will have, for lists that may run long: over
+    # ``settings.BACKGROUND_EXPORT_ROWS`` the file is made in the background.
+    count: Callable[[Params], int] | None = None
 
 
 SPECS: tuple[Spec, ...] = (
@@ -66,6 +69,7 @@ SPECS: tuple[Spec, ...] = (
         _("Hộ nghèo, cận nghèo, thoát nghèo, nghèo phát sinh mới của một đợt rà soát."),
         ("campaign", "quarter", "list", "day", "signer"),
         reviews.household_list,
+        count=reviews.household_list_count,
     ),
 )
 

@@ -21,4 +21,7 @@ urlpatterns = [
         name="posting",
     ),
     path("giay-de-nghi/<int:pk>.pdf", views.request_form, name="request_form"),
+    path("tep/", views.job_list, name="jobs"),
+    path("tep/<uuid:pk>/", views.job_detail, name="job"),
+    path("tep/<uuid:pk>/tai-ve/", views.job_download, name="job_download"),
 ]

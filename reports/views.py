@@ -2,111 +2,38 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from households.reviews.models import Decision, Posting, QuarterMeeting, ReviewRequest
 from households.reviews.selectors import campaign_get, decision_get
-from households.selectors import households_visible_to, quarters_as_they_stood
-from reports import catalogue
+from households.selectors import households_visible_to
+from reports import catalogue, jobs
 from reports import render as renderers
 from reports import selectors as rsel
 from reports.builders import documents
 from reports.builders.common import LIST_KINDS, list_kind_label
 from reports.document import Report
+from reports.models import ExportJob
+from reports.params import ParamError, params_from
 from reports.permissions import can_read_reports
-from reports.selectors import Params
 from tannkhai.audit import log_access
 from tannkhai.models import AccessLog, User
 from tannkhai.permissions import require
-from tannkhai.viewutils import current_user, query_choice, query_int, query_text, query_year
+from tannkhai.viewutils import current_user
+from tannkhai.xlsx import XLSX
 
 FORMATS = ("pdf", "xlsx")
 
 # Official documents are Vietnamese whatever the interface language: the builders and
 # renderers run under this language (the page around a preview stays in the reader's).
 DOCUMENT_LANGUAGE = "vi"
-SIGNERS = ("chairman", "vice_chairman")
-
-
-class ParamError(Exception):
-    """A parameter the user can correct: shown on the page, never a broken file."""
-
-
-def _day(request: HttpRequest) -> dt.date | None:
-    text = query_text(request, "day", max_length=20)
-    if not text:
-        return None
-    try:
-        day = dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError as exc:
-        raise ParamError(_("Ngày báo cáo phải có dạng ngày/tháng/năm, ví dụ 05/03/2024.")) from exc
-    if not 2000 <= day.year <= 2100:
-        raise ParamError(_("Ngày báo cáo phải trong các năm 2000–2100."))
-    return day
-
-
-def _params(request: HttpRequest, spec: catalogue.Spec) -> Params:
-    """The report's parameters from the query string: an object outside the user's scope
-    is a 404; a value the user can correct raises ``ParamError``."""
-    user = current_user(request)
-    params = Params(user=user)
-    if "program" in spec.needs:
-        pk = query_int(request, "program", default=None)
-        if pk is None:
-            params.program = rsel.report_programs(user).first()
-            if params.program is None:
-                raise ParamError(_("Chưa có chương trình nào trong phạm vi của bạn."))
-        else:
-            params.program = rsel.program_for(user, pk)
-    if "year" in spec.needs:
-        assert params.program is not None
-        year = query_year(request, default=None)
-        if year is None:
-            year = min(
-                max(timezone.localdate().year - 1, params.program.start_year),
-                params.program.end_year,
-            )
-        if year not in params.program.years:
-            raise ParamError(
-                _("Năm %(y)s không thuộc chương trình %(a)s–%(b)s.")
-                % {"y": year, "a": params.program.start_year, "b": params.program.end_year}
-            )
-        params.year = year
-    if "campaign" in spec.needs:
-        pk = query_int(request, "campaign", default=None)
-        if pk is None:
-            params.campaign = rsel.report_campaigns(user).first()
-            if params.campaign is None:
-                raise ParamError(_("Chưa có đợt rà soát nào trong phạm vi của bạn."))
-        else:
-            params.campaign = rsel.campaign_for(user, pk)
-    if "quarter" in spec.needs:
-        pk = query_int(request, "quarter", default=None)
-        if pk is not None:
-            quarter = rsel.quarter_for(user, pk)
-            commune = params.campaign.commune if params.campaign else None
-            if commune is not None and not (
-                quarter.path.startswith(commune.path)
-                or quarters_as_they_stood(commune).filter(pk=quarter.pk).exists()
-            ):
-                raise Http404
-            params.quarter = quarter
-    if "list" in spec.needs:
-        params.list_kind = (
-            query_choice(request, "list", choices=LIST_KINDS, default="poor") or "poor"
-        )
-    if "day" in spec.needs:
-        params.day = _day(request)
-    params.signer = (
-        query_choice(request, "signer", choices=SIGNERS, default="chairman") or "chairman"
-    )
-    return params
 
 
 def _log(request: HttpRequest, report: Report, fmt: str) -> None:
@@ -172,7 +99,7 @@ def _error_page(
 def preview(request: HttpRequest, key: str) -> HttpResponse:
     spec = _spec(key)
     try:
-        params = _params(request, spec)
+        params = params_from(current_user(request), request.GET, spec)
     except ParamError as exc:
         return _error_page(request, spec, str(exc))
     with translation.override(DOCUMENT_LANGUAGE):
@@ -196,10 +123,31 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     spec = _spec(key)
     if fmt not in FORMATS:
         raise Http404
+    user = current_user(request)
     try:
-        params = _params(request, spec)
+        params = params_from(user, request.GET, spec)
     except ParamError as exc:
         return _error_page(request, spec, str(exc), status=400)
+    if spec.count is not None and jobs.is_long(spec.count(params)):
+        job = jobs.start(
+            user=user,
+            kind=ExportJob.Kind.REPORT,
+            fmt=fmt,
+            title=str(spec.title),
+            query=request.GET,
+            report_key=spec.key,
+        )
+        log_access(
+            request,
+            action=AccessLog.Action.DOWNLOAD_REPORT,
+            detail={
+                "report": spec.key,
+                "format": fmt,
+                "job": str(job.pk),
+                "query": {k: v for k, v in request.GET.items() if v},
+            },
+        )
+        return redirect("reports:job", pk=job.pk)
     with translation.override(DOCUMENT_LANGUAGE):
         report = spec.build(params)
     return _deliver(request, report, fmt)
@@ -289,3 +237,69 @@ def request_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
     with translation.override(DOCUMENT_LANGUAGE):
         return renderers.pdf_response(report)
+
+
+# -- files made in the background -------------------------------------------------------
+
+
+def _may_download(user: User, job: ExportJob) -> bool:
+    """The owner, while they still hold the right the file needed."""
+    from households.permissions import can_export_registry
+
+    if job.kind == ExportJob.Kind.REGISTRY:
+        return can_export_registry(user)
+    return can_read_reports(user)
+
+
+@login_required
+@require_GET
+def job_list(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    return render(
+        request,
+        "reports/jobs.html",
+        {"jobs": jobs.jobs_of(user), "keep_days": settings.EXPORT_KEEP_DAYS},
+    )
+
+
+@login_required
+@require_GET
+def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    """The progress page; htmx asks for the status part every second until the file is
+    made (without JavaScript, the page refreshes itself the same way)."""
+    job = jobs.job_get(user=current_user(request), pk=pk)
+    template = "reports/_job_status.html" if getattr(request, "htmx", False) else "reports/job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+@require_GET
+def job_download(request: HttpRequest, pk: str) -> FileResponse:
+    user = current_user(request)
+    job = jobs.job_get(user=user, pk=pk)
+    if not _may_download(user, job):
+        raise Http404
+    handle = jobs.open_file(job)
+    ExportJob.objects.filter(pk=job.pk, downloaded_at__isnull=True).update(
+        downloaded_at=timezone.now()
+    )
+    log_access(
+        request,
+        action=(
+            AccessLog.Action.EXPORT_HOUSEHOLDS
+            if job.kind == ExportJob.Kind.REGISTRY
+            else AccessLog.Action.DOWNLOAD_REPORT
+        ),
+        detail={"job": str(job.pk), "report": job.report_key, "format": job.fmt},
+    )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=job.filename,
+        content_type=CONTENT_TYPES.get(job.fmt, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+CONTENT_TYPES = {"pdf": renderers.PDF, "xlsx": XLSX}

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tannkhai",
     "households",
     "targets",
@@ -221,6 +223,14 @@ if not DEBUG:
 # a province-wide list never runs an unbounded COUNT(*) (see README).
 REGISTRY_PAGE_SIZE = env.int("REGISTRY_PAGE_SIZE", default=50)
 REGISTRY_COUNT_CAP = env.int("REGISTRY_COUNT_CAP", default=10000)
+
+# Background tasks: queued in the database and run by `manage.py db_worker` (no broker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A list longer than this, and the registry export beyond it, is made in the background;
+# shorter ones download at once.
+BACKGROUND_EXPORT_ROWS = env.int("BACKGROUND_EXPORT_ROWS", default=2000)
+# Days a finished background file is kept for its owner (`manage.py prune_exports`).
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
 
 LOGGING = {
     "version": 1,

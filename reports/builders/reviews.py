@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -417,6 +417,17 @@ def household_list(params: Params) -> Report:
     )
     _frame(report, params, f"{label} – {campaign}")
     report.parameters.append((_("Danh sách"), label))
-    rows = list_rows(filter_list_kind(with_results(params), params.list_kind))
+    rows = list_rows(household_list_reviews(params))
     report.add_table(household_list_table(rows, caption=label))
     return report
+
+
+def household_list_reviews(params: Params) -> QuerySet[Review]:
+    """The reviews a household list prints: its campaign's, in the user's scope and the
+    chosen quarter, of the chosen list."""
+    return filter_list_kind(with_results(params), params.list_kind)
+
+
+def household_list_count(params: Params) -> int:
+    """How many rows the list will have (a long one is made in the background)."""
+    return household_list_reviews(params).count()

@@ -22,3 +22,12 @@ def test_admin_tools_are_in_one_dropdown(admin_user, client_for, areas):
 
 def test_officer_has_no_admin_menu(officer, client_for):
     assert 'id="nav-admin"' not in client_for(officer).get("/ho-gia-dinh/").content.decode()
+
+
+def test_reports_and_own_files_are_in_the_progress_menu(officer, org_member, client_for):
+    html = client_for(officer).get("/ho-gia-dinh/").content.decode()
+    menu = html.split('id="nav-reports"', 1)[1].split("</ul>", 1)[0]
+    assert 'href="/bao-cao/"' in menu and 'href="/bao-cao/tep/"' in menu
+    assert 'href="/chuong-trinh/"' in menu
+    assert _top_level_items(html) <= 6
+    assert 'id="nav-reports"' not in client_for(org_member).get("/ho-gia-dinh/").content.decode()
