@@ -161,6 +161,7 @@ NO_QUERY = {
     "assignments:bulk_assign",  # POST only (reads ?day= and ?quarter= as the coverage page)
     "assignments:person_create",
     "reports:index",  # the list of reports: its forms go to the previews, fuzzed above
+    "reports:jobs",  # the user's own files: it reads no query parameter
 }
 
 

@@ -107,6 +107,7 @@ def world(
     hh_other: Household,
     officer: User,
     outsider: User,
+    quarter_head_kp1: User,
     campaign: Any,  # noqa: F811
     plan: Program,  # noqa: F811
 ) -> World:
@@ -218,8 +219,28 @@ def world(
             "loan": loans,
             **helper_objects(areas, households, officer),
             "request": requests,
+            "job": export_jobs(officer, quarter_head_kp1),
         },
     )
+
+
+def export_jobs(*owners: User) -> list[Any]:
+    """A finished registry export of each owner (the officer's holds full citizen IDs, the
+    quarter head's masked ones); only its owner may open it."""
+    from django.http import QueryDict
+
+    from reports import jobs
+    from reports.models import ExportJob
+
+    made = []
+    for owner in owners:
+        job = jobs.start(
+            user=owner, kind=ExportJob.Kind.REGISTRY, fmt="xlsx", title="x", query=QueryDict("")
+        )
+        jobs.run(str(job.pk))
+        made.append(ExportJob.objects.get(pk=job.pk))
+    assert all(j.status == ExportJob.Status.DONE for j in made)
+    return made
 
 
 def helper_objects(areas: Any, households: list[Household], officer: User) -> dict[str, list[Any]]:
@@ -388,6 +409,9 @@ FILL: dict[str, Filler] = {
         {**kwargs, "fmt": f} for kwargs in _quarter_of_campaign(w) for f in ("pdf", "xlsx")
     ],
     "reports:request_form": _pk("request"),
+    "reports:jobs": NONE,
+    "reports:job": _pk("job"),
+    "reports:job_download": _pk("job"),
 }
 
 # Query strings that render personal data differently (searches, drill-downs).
@@ -462,8 +486,13 @@ def urls_for(world: World) -> list[tuple[str, str]]:
 
 
 def content_of(response: Any) -> str:
+    raw = (
+        b"".join(response.streaming_content)
+        if getattr(response, "streaming", False)
+        else response.content
+    )
     if response["Content-Type"].startswith("application/vnd.openxmlformats"):
-        book = load_workbook(io.BytesIO(response.content))
+        book = load_workbook(io.BytesIO(raw))
         return "\n".join(
             str(cell)
             for sheet in book.worksheets
@@ -472,9 +501,9 @@ def content_of(response: Any) -> str:
             if cell is not None
         )
     if response["Content-Type"] == "application/pdf":
-        reader = PdfReader(io.BytesIO(response.content))
+        reader = PdfReader(io.BytesIO(raw))
         return "\n".join(page.extract_text() for page in reader.pages)
-    return response.content.decode()
+    return raw.decode()
 
 
 def leaks(persona: str, body: str, url: str) -> list[str]:

@@ -102,6 +102,8 @@ VISIBLE: dict[str, frozenset[str]] = {
     "global": frozenset(PERSONAS) - {"anonymous"},
     # A page without an object.
     "none": frozenset(PERSONAS) - {"anonymous"},
+    # A background file: its owner only (the inside officer), not even an administrator.
+    "owner": frozenset({"officer"}),
 }
 
 # Role sets (by role value; "" is the account without a role).
@@ -143,6 +145,8 @@ class Side:
     person: Any = None
     duty: Any = None
     filed: Any = None
+    # A finished background export of the side's officer: only its owner opens it.
+    job: Any = None
 
 
 @dataclass
@@ -280,7 +284,24 @@ def build_world() -> World:
     )
     _helpers(inside, hh_in, users["org_assigned"])
     _helpers(outside, hh_out, None)
+    inside.job = _finished_export(officer)
+    outside.job = _finished_export(outsider)
     return World(users=users, inside=inside, outside=outside)
+
+
+def _finished_export(owner: User) -> Any:
+    from django.http import QueryDict
+
+    from reports import jobs
+    from reports.models import ExportJob
+
+    job = jobs.start(
+        user=owner, kind=ExportJob.Kind.REGISTRY, fmt="xlsx", title="x", query=QueryDict("")
+    )
+    jobs.run(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    return job
 
 
 def _helpers(side: Side, household: Household, login: User | None) -> None:
@@ -527,6 +548,9 @@ URLS: dict[str, Url] = {
         visible="kp1",
     ),
     "reports:request_form": Url(get=STAFF, post=None, kwargs=_pk("filed"), visible="household"),
+    "reports:jobs": Url(get=ANY, post=None),
+    "reports:job": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
+    "reports:job_download": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
 }
 
 # Who reads assignments: staff in scope, organisation members their own.
@@ -648,7 +672,7 @@ def expected(name: str, persona: str, method: str, scope: str) -> frozenset[int]
     if url.visible == "none":
         visible = True
     elif scope == "out":
-        visible = persona == "admin" or url.visible == "global"
+        visible = (persona == "admin" and url.visible != "owner") or url.visible == "global"
     else:
         visible = persona in VISIBLE[url.visible]
     role_ok = role in allowed
