@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from reports.builders import program, reviews
+from reports.builders import program, progress, reviews
 from reports.document import Report
 from reports.selectors import Params
 
@@ -34,6 +34,16 @@ SPECS: tuple[Spec, ...] = (
         _("Kế hoạch lập lại từ dữ liệu: mục I–V, các chỉ tiêu theo năm và cả giai đoạn."),
         ("program", "signer"),
         program.plan,
+    ),
+    Spec(
+        "tien-do",
+        _("Kết quả thực hiện Chương trình năm"),
+        _(
+            "Chỉ tiêu và kết quả của năm, kết quả rà soát, nguồn lực hỗ trợ, phân công giúp đỡ "
+            "và tình hình thực hiện nhiệm vụ."
+        ),
+        ("program", "year", "day", "signer"),
+        progress.progress_report,
     ),
     Spec(
         "ket-qua-ra-soat",

@@ -1,17 +1,23 @@
-"""What the plan report takes from the funding and assignments apps.
+"""What the program reports take from the funding and assignments apps.
 
-Each hook returns ``None`` while its app records nothing for the program; the builder
-then prints a note saying where the figures will come from — never a figure typed here.
+The plan's hooks return ``None`` while their app records nothing for the program; the
+builder then prints a note saying where the figures will come from — never a figure
+typed here. The progress report's hooks return a ``Section``: its lines and its table,
+or only a line saying there is nothing to show.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from reports.document import Column, Table
+from tannkhai.formatting import format_date, format_number, format_vnd
+from tannkhai.models import User
 from targets.models import Program
 
 
@@ -141,3 +147,233 @@ def plan_responsibilities(program: Program) -> Table | None:
                 ]
             )
     return table
+
+
+# -- the yearly progress report ------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    """A section's lines, then its table (None: the lines say there is nothing to show)."""
+
+    lines: list[str] = field(default_factory=list)
+    table: Table | None = None
+
+
+def progress_funding(user: User, program: Program, year: int) -> Section:
+    """The funding lines of the period ``year`` falls in, each with its planned, allocated,
+    disbursed and remaining amounts — the figures of the funding lines page for ``user``
+    (``funding.selectors.program_funding``), a subtotal per period and a total."""
+    from funding.selectors import program_funding, totals
+
+    funding = program_funding(user, program)
+    if not funding.rows:
+        return Section([_("Chương trình chưa có dòng kinh phí.")])
+    periods = [
+        (period, rows, sums)
+        for period, rows, sums in funding.periods
+        if rows[0].line.start_year <= year <= rows[0].line.end_year
+    ]
+    if not periods:
+        return Section(
+            [
+                _("Năm %(y)s không thuộc giai đoạn của dòng kinh phí nào (các giai đoạn: %(p)s).")
+                % {"y": year, "p": ", ".join(period for period, _r, _s in funding.periods)}
+            ]
+        )
+    table = Table(
+        columns=[
+            Column(_("STT"), "center", 5),
+            Column(_("Nội dung hỗ trợ"), "text", 34),
+            Column(_("Số lượng"), "text", 11),
+            Column(_("Kế hoạch (đ)"), "money", 15),
+            Column(_("Đã phân bổ (đ)"), "money", 15),
+            Column(_("Đã chi (đ)"), "money", 15),
+            Column(_("Còn lại (đ)"), "money", 15),
+        ],
+        sheet_title=_("Kinh phí"),
+    )
+    number = 0
+    shown = []
+    for period, rows, sums in periods:
+        if len(periods) > 1:
+            table.rows.append(["", _("Giai đoạn %(p)s") % {"p": period}, "", "", "", "", ""])
+        for fig in rows:
+            number += 1
+            line = fig.line
+            quantity = (
+                f"{format_number(line.planned_units)} {line.unit}".strip()
+                if line.planned_units
+                else ""
+            )
+            table.rows.append(
+                [
+                    number,
+                    line.name,
+                    quantity,
+                    fig.planned,
+                    fig.allocated,
+                    fig.disbursed,
+                    fig.remaining,
+                ]
+            )
+            shown.append(fig)
+        if len(periods) > 1:
+            table.rows.append(
+                [
+                    "",
+                    _("Cộng giai đoạn %(p)s") % {"p": period},
+                    "",
+                    sums.planned,
+                    sums.allocated,
+                    sums.disbursed,
+                    sums.remaining,
+                ]
+            )
+    grand = totals(shown)
+    table.totals = [
+        "",
+        _("Tổng cộng"),
+        "",
+        grand.planned,
+        grand.allocated,
+        grand.disbursed,
+        grand.remaining,
+    ]
+    lines = [
+        _(
+            "Năm %(y)s thuộc giai đoạn %(p)s: kế hoạch %(planned)s, đã phân bổ %(allocated)s, "
+            "đã chi %(disbursed)s (lũy kế cả giai đoạn đến thời điểm lập báo cáo; còn lại là "
+            "phần kế hoạch chưa phân bổ)."
+        )
+        % {
+            "y": year,
+            "p": ", ".join(period for period, _r, _s in periods),
+            "planned": format_vnd(grand.planned),
+            "allocated": format_vnd(grand.allocated),
+            "disbursed": format_vnd(grand.disbursed),
+        }
+    ]
+    if funding.partial:
+        lines.append(
+            _(
+                "Kế hoạch và phần còn lại là của cả xã; số đã phân bổ, đã chi chỉ tính các hộ "
+                "thuộc khu phố, ấp được phân công."
+            )
+        )
+    return Section(lines, table)
+
+
+def progress_coverage(user: User, program: Program, day: dt.date) -> Section:
+    """Poor and near-poor households on ``day`` with and without a helper, per quarter of
+    the program's area and in total — the coverage page's figures for ``user``
+    (``assignments.selectors.coverage``)."""
+    from assignments.selectors import Coverage, coverage
+    from households.models import Area
+    from targets.selectors import program_quarters
+
+    found = coverage(user, day)
+    covered_quarters = program_quarters(program)
+    if covered_quarters is None:
+        commune = program.commune
+        covered_quarters = list(
+            Area.objects.filter(kind=Area.Kind.QUARTER, path__startswith=commune.path).values_list(
+                "pk", flat=True
+            )
+        )
+    inside = set(covered_quarters)
+    shown = Coverage(day=day, quarters=[q for q in found.quarters if q.quarter_id in inside])
+    if not shown.quarters:
+        return Section(
+            [
+                _("Ngày %(d)s không có hộ nghèo, hộ cận nghèo nào (theo quyết định công nhận).")
+                % {"d": format_date(day)}
+            ]
+        )
+    table = Table(
+        columns=[
+            Column(_("STT"), "int", 5),
+            Column(_("Khu phố / ấp"), "text", 24),
+            Column(_("Hộ nghèo, cận nghèo"), "int", 14),
+            Column(_("Có người giúp đỡ"), "int", 14),
+            Column(_("Chưa có người giúp"), "int", 14),
+            Column(_("Tỷ lệ có người giúp (%)"), "percent", 14),
+        ],
+        sheet_title=_("Giúp đỡ"),
+    )
+    for number, q in enumerate(shown.quarters, start=1):
+        table.rows.append([number, q.name, q.total, q.covered, q.uncovered, q.percent])
+    table.totals = [
+        "",
+        _("Tổng cộng"),
+        shown.total,
+        shown.covered,
+        shown.uncovered,
+        shown.percent,
+    ]
+    line = _(
+        "Tại ngày %(d)s: %(total)s hộ nghèo, cận nghèo; %(covered)s hộ có người, tổ chức giúp "
+        "đỡ; %(uncovered)s hộ chưa có."
+    ) % {
+        "d": format_date(day),
+        "total": format_number(shown.total),
+        "covered": format_number(shown.covered),
+        "uncovered": format_number(shown.uncovered),
+    }
+    if found.party_members_without_poor is not None:
+        line += " " + _("%(n)s đảng viên chưa giúp đỡ hộ nghèo nào.") % {
+            "n": format_number(found.party_members_without_poor)
+        }
+    return Section([line], table)
+
+
+def progress_responsibilities(program: Program, year: int) -> Section:
+    """Each unit's duties of the responsibility matrix with their state in ``year``
+    (``assignments.selectors.matrix_units`` and ``duty_statuses``)."""
+    from assignments.models import DutyStatus
+    from assignments.selectors import duty_statuses, matrix_units
+
+    units = matrix_units(program)
+    if not any(unit.duties.all() for unit in units):
+        return Section([_("Chương trình chưa có phân công nhiệm vụ.")])
+    statuses = duty_statuses(program, year)
+    if not statuses:
+        return Section(
+            [_("Chưa có đơn vị nào cập nhật tình hình thực hiện nhiệm vụ năm %(y)s.") % {"y": year}]
+        )
+    table = Table(
+        columns=[
+            Column(_("STT"), "center", 5),
+            Column(_("Đơn vị, chức danh"), "text", 20),
+            Column(_("Nhiệm vụ"), "text", 64),
+            Column(_("Tình trạng"), "text", 13),
+            Column(_("Kết quả, khó khăn vướng mắc"), "text", 34),
+        ],
+        sheet_title=_("Nhiệm vụ"),
+    )
+    states: dict[str, int] = dict.fromkeys(DutyStatus.State.values, 0)
+    not_updated = 0
+    for number, unit in enumerate(units, start=1):
+        for i, duty in enumerate(unit.duties.all()):
+            status = statuses.get(duty.pk)
+            if status is None:
+                not_updated += 1
+                state, note = _("Chưa cập nhật"), ""
+            else:
+                states[status.state] += 1
+                state = status.get_state_display()
+                parts = [status.progress_note.strip()]
+                if status.problems.strip():
+                    parts.append(_("Vướng mắc: %(p)s") % {"p": status.problems.strip()})
+                note = " ".join(p for p in parts if p)
+            table.rows.append(
+                [number if i == 0 else "", unit.name if i == 0 else "", duty.text, state, note]
+            )
+    counts = [f"{label} {states[value]}" for value, label in DutyStatus.State.choices]
+    counts.append(_("Chưa cập nhật %(n)s") % {"n": not_updated})
+    line = _("Năm %(y)s, %(n)s nhiệm vụ: %(counts)s.") % {
+        "y": year,
+        "n": len(table.rows),
+        "counts": "; ".join(counts),
+    }
+    return Section([line], table)

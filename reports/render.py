@@ -34,12 +34,19 @@ def _stylesheet() -> Any:
     return CSS(filename=str(path), font_config=fonts), fonts
 
 
+# A table of at most this many rows is kept on one page when it fits (a summary split
+# over two pages, with its header repeated, reads worse than the space left above it).
+SHORT_TABLE = 8
+
+
 def column_widths_css(report: Report) -> str:
     """Each table's column widths in per cent of the text width (a fixed table layout is
     what keeps a long list fast); the template carries no inline style."""
     rules: list[str] = []
     for index, table in enumerate(report.tables):
         table.css_class = f"t{index}"
+        if len(table.rows) <= SHORT_TABLE:
+            rules.append(f".t{index} {{ break-inside: avoid; }}")
         total = sum(c.width for c in table.columns) or 1
         for number, column in enumerate(table.columns, start=1):
             share = round(column.width * 100 / total, 2)

@@ -6,10 +6,24 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 # "behind" is for a year still running (or to come); a finished year that missed its
 # target is "not_achieved" ("Không đạt").
 Status = Literal["achieved", "on_track", "behind", "not_achieved", "no_target", "no_data"]
 ONE_PLACE = Decimal("0.1")
+
+# What each status reads, on the dashboard and in the progress report alike.
+STATUS_LABELS: dict[str, Promise] = {
+    "achieved": _("Đã đạt"),
+    "on_track": _("Đúng tiến độ"),
+    "behind": _("Chậm"),
+    "not_achieved": pgettext_lazy("progress status", "Không đạt"),
+    "no_target": _("Không giao chỉ tiêu"),
+    "no_data": _("Chưa có số liệu"),
+}
 
 
 def year_fraction(year: int, today: dt.date) -> Decimal:

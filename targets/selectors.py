@@ -32,8 +32,10 @@ from households.selectors import (
     communes_visible_to,
     households_visible_to,
     quarters_as_they_stood,
+    quarters_visible_to,
 )
 from tannkhai.models import Role, User
+from targets import progress
 from targets.models import Computation, Indicator, JobPlacement, Program, TrainingEnrolment
 
 # "Thoát nghèo" has one definition (households.models.POVERTY_EXITS).
@@ -225,6 +227,27 @@ class Scope:
         )
 
 
+def reader_quarters(user: User, program: Program) -> list[Area]:
+    """The quarters of the program's area the user may read (and pick on the dashboard)."""
+    qs = quarters_visible_to(user, active_only=False)
+    covered = program_quarters(program)
+    if covered is None:
+        return list(qs.filter(parent=program.commune))
+    return list(qs.filter(pk__in=covered))
+
+
+def reader_scope(user: User, program: Program, *, quarters: list[Area] | None = None) -> Scope:
+    """What a reader sees without picking a quarter: the program's area, or — for a quarter
+    head of a single quarter of it — that quarter (``quarters``: ``reader_quarters``)."""
+    quarter: Area | None = None
+    if user.role == Role.QUARTER_HEAD and not user.is_superuser:
+        if quarters is None:
+            quarters = reader_quarters(user, program)
+        if len(quarters) == 1:
+            quarter = quarters[0]
+    return Scope.of(user=user, program=program, quarter=quarter)
+
+
 def _pct(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
@@ -356,3 +379,111 @@ def gather_counts(scope: Scope, years: list[int], indicators: list[Indicator]) -
         )
         counts["snapshot"][Computation.HEALTH_INSURANCE] = _pct(agg["insured"], agg["total"])
     return counts
+
+
+def program_indicators(program: Program) -> list[Indicator]:
+    """The program's indicators with their targets and manual results (three queries)."""
+    return list(
+        program.indicators.prefetch_related("targets", "manual_results__entered_by").order_by(
+            "order"
+        )
+    )
+
+
+def scope_targets(indicator: Indicator, scope: Scope) -> dict[int, Decimal]:
+    """The indicator's yearly targets as ``scope`` reads them: targets are set for the whole
+    commune, so a quarter's results are compared with none. Needs ``targets`` prefetched."""
+    if scope.quarter is not None:
+        return {}
+    return {t.year: t.value for t in indicator.targets.all()}
+
+
+def indicator_results(
+    indicator: Indicator, years: list[int], scope: Scope, *, counts: dict[str, Any]
+) -> dict[int, Result]:
+    """Each year's result: from records, or the manual figure of a year the records say
+    nothing (or zero) about — for the whole commune only. Needs ``manual_results``
+    (with ``entered_by``) prefetched."""
+    manual = {m.year: m for m in indicator.manual_results.all()}
+    results: dict[int, Result] = {}
+    for year in years:
+        value = compute(indicator, year, scope, counts=counts)
+        if (value is None or value == 0) and year in manual and scope.quarter is None:
+            m = manual[year]
+            results[year] = Result(
+                value=m.value,
+                manual=True,
+                manual_by=m.entered_by.display_name if m.entered_by else "",
+                manual_source=m.source,
+            )
+        else:
+            results[year] = Result(value=value)
+    return results
+
+
+@dataclass
+class YearProgress:
+    """One indicator in one year: target, result, % achieved, expected to date, status."""
+
+    indicator: Indicator
+    year: int
+    target: Decimal | None
+    result: Result
+    percent: Decimal | None
+    expected: Decimal | None
+    status: progress.Status
+
+    @property
+    def status_label(self) -> str:
+        return str(progress.STATUS_LABELS[self.status])
+
+
+def year_progress(
+    indicator: Indicator,
+    year: int,
+    *,
+    targets: dict[int, Decimal],
+    results: dict[int, Result],
+    today: dt.date,
+) -> YearProgress:
+    """The dashboard's row of ``indicator`` for ``year`` (``targets``: ``scope_targets``,
+    ``results``: ``indicator_results``)."""
+    target = targets.get(year)
+    result = results[year]
+    expected = progress.expected_to_date(target=target, kind=indicator.kind, year=year, today=today)
+    return YearProgress(
+        indicator=indicator,
+        year=year,
+        target=target,
+        result=result,
+        percent=progress.percent_achieved(
+            result=result.value, target=target, direction=indicator.direction
+        ),
+        expected=expected,
+        status=progress.status_of(
+            result=result.value,
+            target=target,
+            expected=expected,
+            direction=indicator.direction,
+            kind=indicator.kind,
+            year=year,
+            today=today,
+        ),
+    )
+
+
+def progress_rows(scope: Scope, program: Program, year: int) -> list[YearProgress]:
+    """Every indicator of ``program`` in ``year`` for ``scope``, as the dashboard shows it."""
+    indicators = program_indicators(program)
+    counts = gather_counts(scope, program.years, indicators)
+    today = timezone.localdate()
+    return [
+        year_progress(
+            indicator,
+            year,
+            targets=scope_targets(indicator, scope),
+            results=indicator_results(indicator, program.years, scope, counts=counts),
+            today=today,
+        )
+        for indicator in indicators
+    ]

@@ -25,7 +25,6 @@ from households.reviews.models import Review
 from tannkhai import permissions
 from tannkhai.audit import log_citizen_id_search
 from tannkhai.formatting import fold, format_number
-from tannkhai.models import Role
 from tannkhai.pagination import paginate
 from tannkhai.viewutils import (
     apply_errors,
@@ -78,28 +77,17 @@ def _period_start(program: Program, targets: dict[int, Any], manual: dict[int, A
     return max(before) + 1 if before else program.start_year
 
 
-def _program_quarters(user: Any, program: Program) -> list[Area]:
-    """The quarters the user may pick: those of the area the program covers."""
-    qs = hh_selectors.quarters_visible_to(user, active_only=False)
-    covered = sel.program_quarters(program)
-    if covered is None:
-        return list(qs.filter(parent=program.commune))
-    return list(qs.filter(pk__in=covered))
-
-
 def _scope(request: HttpRequest, program: Program) -> sel.Scope:
     """The program's commune, narrowed to a quarter by choice or by the user's role."""
     user = current_user(request)
-    quarters = _program_quarters(user, program)
-    quarter: Area | None = None
+    quarters = sel.reader_quarters(user, program)
     wanted = query_int(request, "quarter", default=None)
     if wanted is not None:
         quarter = next((q for q in quarters if q.pk == wanted), None)
         if quarter is None:
             raise PermissionDenied
-    elif user.role == Role.QUARTER_HEAD and not user.is_superuser and len(quarters) == 1:
-        quarter = quarters[0]
-    return sel.Scope.of(user=user, program=program, quarter=quarter)
+        return sel.Scope.of(user=user, program=program, quarter=quarter)
+    return sel.reader_scope(user, program, quarters=quarters)
 
 
 def _query(scope: sel.Scope, **extra: Any) -> str:
@@ -123,37 +111,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if year not in program.years:
         year = min(max(today.year, program.start_year), program.end_year)
     scope = _scope(request, program)
-    indicators = list(
-        program.indicators.prefetch_related("targets", "manual_results__entered_by").order_by(
-            "order"
-        )
-    )
+    indicators = sel.program_indicators(program)
     counts = sel.gather_counts(scope, program.years, indicators)
     rows = []
     series: dict[str, dict[str, list[Any]]] = {}
     for ind in indicators:
-        targets = {t.year: t.value for t in ind.targets.all()}
         manual = {m.year: m for m in ind.manual_results.all()}
-
-        def result_for(y: int, ind: Indicator = ind, manual: dict[int, Any] = manual) -> sel.Result:
-            value = sel.compute(ind, y, scope, counts=counts)
-            if (value is None or value == 0) and y in manual and scope.quarter is None:
-                m = manual[y]
-                return sel.Result(
-                    value=m.value,
-                    manual=True,
-                    manual_by=m.entered_by.display_name if m.entered_by else "",
-                    manual_source=m.source,
-                )
-            return sel.Result(value=value)
-
-        results = {y: result_for(y) for y in program.years}
-        result = results[year]
-        if scope.quarter is not None:
-            # Targets are set for the whole commune, not per quarter.
-            targets = {}
-        target = targets.get(year)
-        expected = progress.expected_to_date(target=target, kind=ind.kind, year=year, today=today)
+        results = sel.indicator_results(ind, program.years, scope, counts=counts)
+        targets = sel.scope_targets(ind, scope)
+        shown = sel.year_progress(ind, year, targets=targets, results=results, today=today)
+        result = shown.result
         first_target_year = _period_start(program, targets, manual)
         cumulative: Decimal | None
         period_target = ind.period_target if scope.quarter is None else None
@@ -184,21 +151,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "indicator": ind,
-                "target": target,
+                "target": shown.target,
                 "result": result,
-                "percent": progress.percent_achieved(
-                    result=result.value, target=target, direction=ind.direction
-                ),
-                "expected": expected,
-                "status": progress.status_of(
-                    result=result.value,
-                    target=target,
-                    expected=expected,
-                    direction=ind.direction,
-                    kind=ind.kind,
-                    year=year,
-                    today=today,
-                ),
+                "percent": shown.percent,
+                "expected": shown.expected,
+                "status": shown.status,
+                "status_label": shown.status_label,
                 "link": link,
                 "period_target": ind.period_target if scope.quarter is None else None,
                 "yearly_average": ind.yearly_average if scope.quarter is None else None,
@@ -262,7 +220,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .count()
     )
     residents = scope.households().filter(status=Household.Status.ACTIVE).count()
-    quarters = _program_quarters(user, program)
+    quarters = sel.reader_quarters(user, program)
     return render(
         request,
         "targets/dashboard.html",

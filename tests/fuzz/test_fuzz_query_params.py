@@ -141,7 +141,7 @@ PAGES = [
             lambda get, key=key: f"/bao-cao/xem/{key}/",
             ("program", "year", "campaign", "quarter", "list", "day", "signer"),
         )
-        for key in ("ke-hoach", "bien-dong", "danh-sach-ho")
+        for key in ("ke-hoach", "tien-do", "bien-dong", "danh-sach-ho")
     ],
 ]
 
