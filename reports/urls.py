@@ -21,4 +21,10 @@ urlpatterns = [
         name="posting",
     ),
     path("giay-de-nghi/<int:pk>.pdf", views.request_form, name="request_form"),
+    path(
+        "quy/<int:fund_pk>/<int:year>/cong-khai.<str:fmt>",
+        views.fund_disclosure,
+        name="fund_disclosure",
+    ),
+    path("ho/<int:pk>/ho-so.pdf", views.household_file, name="household_file"),
 ]

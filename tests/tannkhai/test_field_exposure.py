@@ -218,6 +218,7 @@ def world(
             "loan": loans,
             **helper_objects(areas, households, officer),
             "request": requests,
+            "fund": [fund],
         },
     )
 
@@ -388,6 +389,12 @@ FILL: dict[str, Filler] = {
         {**kwargs, "fmt": f} for kwargs in _quarter_of_campaign(w) for f in ("pdf", "xlsx")
     ],
     "reports:request_form": _pk("request"),
+    "reports:fund_disclosure": lambda w: [
+        {"fund_pk": f.pk, "year": 2025, "fmt": fmt}
+        for f in w.objects["fund"]
+        for fmt in ("pdf", "xlsx")
+    ],
+    "reports:household_file": _pk("household"),
 }
 
 # Query strings that render personal data differently (searches, drill-downs).
@@ -540,6 +547,9 @@ def test_field_exposure_matrix(
     assert INSURANCE[HOA_CITIZEN_ID] in seen["officer"][hoa_form]
     assert INSURANCE[HOA_CITIZEN_ID] in seen["admin_user"][hoa_form]
     assert AN_CITIZEN_ID in seen["officer"]["/ho-gia-dinh/xuat-excel/"]
+    an_file = f"/bao-cao/ho/{world.households[0].pk}/ho-so.pdf"
+    assert AN_CITIZEN_ID in seen["officer"][an_file]
+    assert "••••••••" + AN_CITIZEN_ID[-4:] in seen["quarter_head_kp1"][an_file]
     assert "••••••••" + AN_CITIZEN_ID[-4:] in seen["quarter_head_kp1"][an_page]
     assert "••••••••" + AN_CITIZEN_ID[-4:] in seen["quarter_head_kp1"]["/ho-gia-dinh/xuat-excel/"]
     assert "•••••••••••0002" in seen["quarter_head_kp1"][hoa_form]

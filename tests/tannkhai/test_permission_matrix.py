@@ -35,6 +35,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from funding import services as funding_services
+from funding.loans import services as loans_services
 from funding.models import FundingLine, FundingSource
 from households.models import Area, Household, Member
 from households.reviews import services as svc
@@ -143,6 +144,7 @@ class Side:
     person: Any = None
     duty: Any = None
     filed: Any = None
+    fund: Any = None
 
 
 @dataclass
@@ -192,8 +194,12 @@ def _side(
         allocated_on=dt.date(2023, 5, 2),
     )
     loan = make_loan(officer, household)
+    fund = loans_services.fund_open(
+        user=officer, commune=commune, opened_on=dt.date(2025, 1, 1), opening_balance=1_000_000
+    )
     return Side(
         loan=loan,
+        fund=fund,
         household=household,
         member=member,
         campaign=campaign,
@@ -527,6 +533,15 @@ URLS: dict[str, Url] = {
         visible="kp1",
     ),
     "reports:request_form": Url(get=STAFF, post=None, kwargs=_pk("filed"), visible="household"),
+    "reports:fund_disclosure": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"fund_pk": s.fund.pk, "year": 2025, "fmt": "xlsx"},
+        visible="commune",
+    ),
+    "reports:household_file": Url(
+        get=STAFF, post=None, kwargs=_pk("household"), visible="household"
+    ),
 }
 
 # Who reads assignments: staff in scope, organisation members their own.
