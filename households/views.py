@@ -41,6 +41,7 @@ from households.permissions import (
     can_manage_areas,
     can_restructure_registry,
 )
+from reports.permissions import can_read_reports
 from tannkhai import permissions
 from tannkhai.audit import log_access, log_citizen_id_search, query_detail
 from tannkhai.models import AccessLog
@@ -146,6 +147,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "show_sensitive": policy.full_identifiers,
         "can_edit": can_edit_registry(user) and household.is_active,
         "can_restructure": can_restructure_registry(user) and household.is_active,
+        "can_print_file": can_read_reports(user),
         "history": household_history(household, policy=policy) if show_details else [],
         "access_log": list(household.access_logs.select_related("user")[:20])
         if policy.full_identifiers

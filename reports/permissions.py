@@ -20,3 +20,11 @@ def can_read_program_reports(user: User) -> bool:
     """The plan and the program's figures: those who read the targets (officers,
     leaders, administrators) and quarter heads, whose figures cover their quarter."""
     return can_read_reports(user)
+
+
+def can_print_fund_disclosure(user: User) -> bool:
+    """The Fund for the Poor's public disclosure: those who read reports and the Fund's
+    ledger."""
+    from funding.loans.permissions import can_read_ledger
+
+    return can_read_reports(user) and can_read_ledger(user)

@@ -24,4 +24,10 @@ urlpatterns = [
     path("tep/", views.job_list, name="jobs"),
     path("tep/<uuid:pk>/", views.job_detail, name="job"),
     path("tep/<uuid:pk>/tai-ve/", views.job_download, name="job_download"),
+    path(
+        "quy/<int:fund_pk>/<int:year>/cong-khai.<str:fmt>",
+        views.fund_disclosure,
+        name="fund_disclosure",
+    ),
+    path("ho/<int:pk>/ho-so.pdf", views.household_file, name="household_file"),
 ]

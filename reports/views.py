@@ -8,21 +8,26 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from funding.loans.selectors import fund_get, ledger_years
 from households.reviews.models import Decision, Posting, QuarterMeeting, ReviewRequest
 from households.reviews.selectors import campaign_get, decision_get
-from households.selectors import households_visible_to
+from households.selectors import household_get, households_visible_to
 from reports import catalogue, jobs
 from reports import render as renderers
 from reports import selectors as rsel
 from reports.builders import documents
+from reports.builders import funding as funding_documents
+from reports.builders import household as household_documents
 from reports.builders.common import LIST_KINDS, list_kind_label
 from reports.document import Report
 from reports.models import ExportJob
 from reports.params import ParamError, params_from
-from reports.permissions import can_read_reports
+from reports.permissions import can_print_fund_disclosure, can_read_reports
 from tannkhai.audit import log_access
 from tannkhai.models import AccessLog, User
 from tannkhai.permissions import require
@@ -303,3 +308,55 @@ def job_download(request: HttpRequest, pk: str) -> FileResponse:
 
 
 CONTENT_TYPES = {"pdf": renderers.PDF, "xlsx": XLSX}
+# -- the Fund for the Poor's public disclosure ---------------------------------------------
+
+
+@require(can_print_fund_disclosure, methods=("GET",))
+def fund_disclosure(request: HttpRequest, fund_pk: int, year: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    user = current_user(request)
+    fund = fund_get(user=user, pk=fund_pk)
+    years = ledger_years(fund)
+    if year not in years:
+        return render(
+            request,
+            "reports/document_error.html",
+            {
+                "title": _("Công khai thu, chi Quỹ Vì người nghèo"),
+                "error": _(
+                    "Không có sổ Quỹ Vì người nghèo năm %(year)s: sổ của %(commune)s ghi từ "
+                    "năm %(first)s đến năm %(last)s."
+                )
+                % {
+                    "year": year,
+                    "commune": fund.commune.name,
+                    "first": years[0],
+                    "last": years[-1],
+                },
+                "back": reverse("loans:public") + f"?commune={fund.commune_id}",
+            },
+            status=400,
+        )
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = funding_documents.fund_disclosure(user, fund, year)
+    return _deliver(request, report, fmt)
+
+
+# -- one household's file -----------------------------------------------------------------
+
+
+@require(can_read_reports, methods=("GET",))
+def household_file(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    household = household_get(user=user, pk=pk)
+    with translation.override(DOCUMENT_LANGUAGE):
+        report = household_documents.household_file(user, household)
+    log_access(
+        request,
+        action=AccessLog.Action.DOWNLOAD_REPORT,
+        household_id=household.pk,
+        detail={"report": report.key, "format": "pdf"},
+    )
+    with translation.override(DOCUMENT_LANGUAGE):
+        return renderers.pdf_response(report)

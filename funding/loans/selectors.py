@@ -180,6 +180,18 @@ def fund_of(commune: Area) -> PoorFund | None:
     return PoorFund.objects.filter(commune=commune).first()
 
 
+def fund_get(*, user: User, pk: int) -> PoorFund:
+    """The Fund of one of the user's communes (``fund_communes``), or 404."""
+    try:
+        return (
+            PoorFund.objects.filter(commune__in=fund_communes(user).values("pk"))
+            .select_related("commune")
+            .get(pk=pk)
+        )
+    except PoorFund.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def fund_spending_for_household(user: User, household: Household) -> QuerySet[FundSpending]:
     """The Fund's spending to the household, when the user may read the household."""
     if not can_read_household_support(user):

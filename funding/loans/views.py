@@ -38,6 +38,7 @@ from funding.loans.selectors import program_label
 from households import selectors as hh_selectors
 from households.models import Area, Household, Member
 from households.selectors import household_get
+from reports.permissions import can_print_fund_disclosure
 from tannkhai.audit import log_access, query_detail
 from tannkhai.formatting import fold, format_date, format_vnd
 from tannkhai.models import AccessLog, User
@@ -439,6 +440,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years,
             "can_record": can_record_in(user, commune),
+            "can_print": can_print_fund_disclosure(user),
         },
     )
 
@@ -573,7 +575,8 @@ def spending_create(request: HttpRequest) -> HttpResponse:
 @require(can_read_ledger)
 def public_list(request: HttpRequest) -> HttpResponse:
     """The year's donations and spending for posting: donors by name, households by
-    head name and quarter only. Printable HTML (the reports issue renders the PDF)."""
+    head name and quarter only. Printable HTML; the official PDF and Excel are
+    ``reports:fund_disclosure``."""
     user = current_user(request)
     commune = _commune(request)
     fund = sel.fund_of(commune)
@@ -596,5 +599,6 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years,
             "today": today,
+            "can_print": can_print_fund_disclosure(user),
         },
     )

@@ -3,7 +3,6 @@ export too long for one request and watches the worker finish it, then downloads
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
@@ -27,7 +26,11 @@ def _login(page: object, base: str, username: str) -> None:
 
 
 def test_leader_downloads_the_decision_pdf(
-    reference_data: None, live_server: object, desktop_page: object, decided: object, leader
+    reference_data: None,
+    live_server: object,
+    desktop_page: object,
+    decided: object,  # noqa: F811
+    leader,
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page = desktop_page
@@ -74,7 +77,7 @@ def test_officer_starts_a_big_export_and_sees_it_finish(
     assert page.locator("#job-status").get_attribute("data-status") == "done"  # type: ignore[attr-defined]
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.locator("#job-download").click()  # type: ignore[attr-defined]
-    book = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    book = load_workbook(info.value.path())
     codes = {r[1] for r in book.active.iter_rows(min_row=5, values_only=True) if r[0]}
     assert codes == {"KP1-001", "KP2-001"}
     assert ExportJob.objects.get().downloaded_at is not None

@@ -220,6 +220,7 @@ def world(
             **helper_objects(areas, households, officer),
             "request": requests,
             "job": export_jobs(officer, quarter_head_kp1),
+            "fund": [fund],
         },
     )
 
@@ -412,6 +413,12 @@ FILL: dict[str, Filler] = {
     "reports:jobs": NONE,
     "reports:job": _pk("job"),
     "reports:job_download": _pk("job"),
+    "reports:fund_disclosure": lambda w: [
+        {"fund_pk": f.pk, "year": 2025, "fmt": fmt}
+        for f in w.objects["fund"]
+        for fmt in ("pdf", "xlsx")
+    ],
+    "reports:household_file": _pk("household"),
 }
 
 # Query strings that render personal data differently (searches, drill-downs).
@@ -569,6 +576,9 @@ def test_field_exposure_matrix(
     assert INSURANCE[HOA_CITIZEN_ID] in seen["officer"][hoa_form]
     assert INSURANCE[HOA_CITIZEN_ID] in seen["admin_user"][hoa_form]
     assert AN_CITIZEN_ID in seen["officer"]["/ho-gia-dinh/xuat-excel/"]
+    an_file = f"/bao-cao/ho/{world.households[0].pk}/ho-so.pdf"
+    assert AN_CITIZEN_ID in seen["officer"][an_file]
+    assert "••••••••" + AN_CITIZEN_ID[-4:] in seen["quarter_head_kp1"][an_file]
     assert "••••••••" + AN_CITIZEN_ID[-4:] in seen["quarter_head_kp1"][an_page]
     assert "••••••••" + AN_CITIZEN_ID[-4:] in seen["quarter_head_kp1"]["/ho-gia-dinh/xuat-excel/"]
     assert "•••••••••••0002" in seen["quarter_head_kp1"][hoa_form]

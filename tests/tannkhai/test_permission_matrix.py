@@ -35,6 +35,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from funding import services as funding_services
+from funding.loans import services as loans_services
 from funding.models import FundingLine, FundingSource
 from households.models import Area, Household, Member
 from households.reviews import services as svc
@@ -147,6 +148,7 @@ class Side:
     filed: Any = None
     # A finished background export of the side's officer: only its owner opens it.
     job: Any = None
+    fund: Any = None
 
 
 @dataclass
@@ -196,8 +198,12 @@ def _side(
         allocated_on=dt.date(2023, 5, 2),
     )
     loan = make_loan(officer, household)
+    fund = loans_services.fund_open(
+        user=officer, commune=commune, opened_on=dt.date(2025, 1, 1), opening_balance=1_000_000
+    )
     return Side(
         loan=loan,
+        fund=fund,
         household=household,
         member=member,
         campaign=campaign,
@@ -551,6 +557,15 @@ URLS: dict[str, Url] = {
     "reports:jobs": Url(get=ANY, post=None),
     "reports:job": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
     "reports:job_download": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
+    "reports:fund_disclosure": Url(
+        get=STAFF,
+        post=None,
+        kwargs=lambda s: {"fund_pk": s.fund.pk, "year": 2025, "fmt": "xlsx"},
+        visible="commune",
+    ),
+    "reports:household_file": Url(
+        get=STAFF, post=None, kwargs=_pk("household"), visible="household"
+    ),
 }
 
 # Who reads assignments: staff in scope, organisation members their own.
