@@ -22,7 +22,7 @@ class ExportJob(models.Model):
         FAILED = "failed", _("Không tạo được")
 
     # A random key: the address of a job reveals nothing and cannot be guessed.
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(_("mã"), primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người yêu cầu"),
