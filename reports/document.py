@@ -88,6 +88,15 @@ class DocumentMeta:
     # place of the recipients and the single signature.
     signatures: list[Signature] = field(default_factory=list)
 
+    @property
+    def issuing_lines(self) -> list[str]:
+        """The issuing body as it is set in the header: "ỦY BAN NHÂN DÂN" on its own
+        line, the unit's name under it, rather than a break wherever the column ends."""
+        for lead in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "):
+            if self.issuing_body.startswith(lead):
+                return [lead.strip(), self.issuing_body[len(lead) :].strip()]
+        return [self.issuing_body]
+
 
 @dataclass
 class Report:
