@@ -41,23 +41,42 @@ FORMATS = ("pdf", "xlsx")
 DOCUMENT_LANGUAGE = "vi"
 
 
-def _log(request: HttpRequest, report: Report, fmt: str) -> None:
+def _log(
+    request: HttpRequest,
+    report: Report,
+    fmt: str,
+    *,
+    household_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Every preview and download in the access log: the report, its parameters and,
+    for a document of one household, that household (by its id: the log repeats no
+    name)."""
+    detail: dict[str, Any] = {"report": report.key, "format": fmt}
+    if report.parameters and household_id is None:
+        detail["parameters"] = {label: value for label, value in report.parameters}
+    query = {k: v for k, v in request.GET.items() if v}
+    if query:
+        detail["query"] = query
     log_access(
         request,
         action=AccessLog.Action.DOWNLOAD_REPORT,
-        detail={
-            "report": report.key,
-            "format": fmt,
-            "parameters": {label: value for label, value in report.parameters},
-            "query": {k: v for k, v in request.GET.items() if v},
-        },
+        household_id=household_id,
+        detail={**detail, **(extra or {})},
     )
 
 
-def _deliver(request: HttpRequest, report: Report, fmt: str) -> HttpResponse:
+def _deliver(
+    request: HttpRequest,
+    report: Report,
+    fmt: str,
+    *,
+    household_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    _log(request, report, fmt)
+    _log(request, report, fmt, household_id=household_id, extra=extra)
     with translation.override(DOCUMENT_LANGUAGE):
         if fmt == "pdf":
             return renderers.pdf_response(report)
@@ -234,14 +253,9 @@ def request_form(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     with translation.override(DOCUMENT_LANGUAGE):
         report = documents.request_form(user=user, request=filed)
-    log_access(
-        request,
-        action=AccessLog.Action.DOWNLOAD_REPORT,
-        household_id=filed.household_id,
-        detail={"report": report.key, "format": "pdf", "request": filed.pk},
+    return _deliver(
+        request, report, "pdf", household_id=filed.household_id, extra={"request": filed.pk}
     )
-    with translation.override(DOCUMENT_LANGUAGE):
-        return renderers.pdf_response(report)
 
 
 # -- files made in the background -------------------------------------------------------
@@ -352,11 +366,4 @@ def household_file(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get(user=user, pk=pk)
     with translation.override(DOCUMENT_LANGUAGE):
         report = household_documents.household_file(user, household)
-    log_access(
-        request,
-        action=AccessLog.Action.DOWNLOAD_REPORT,
-        household_id=household.pk,
-        detail={"report": report.key, "format": "pdf"},
-    )
-    with translation.override(DOCUMENT_LANGUAGE):
-        return renderers.pdf_response(report)
+    return _deliver(request, report, "pdf", household_id=household.pk)

@@ -3,6 +3,7 @@ export too long for one request and watches the worker finish it, then downloads
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -77,7 +78,8 @@ def test_officer_starts_a_big_export_and_sees_it_finish(
     assert page.locator("#job-status").get_attribute("data-status") == "done"  # type: ignore[attr-defined]
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.locator("#job-download").click()  # type: ignore[attr-defined]
-    book = load_workbook(info.value.path())
+    with open(info.value.path(), "rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()))
     codes = {r[1] for r in book.active.iter_rows(min_row=5, values_only=True) if r[0]}
     assert codes == {"KP1-001", "KP2-001"}
     assert ExportJob.objects.get().downloaded_at is not None
