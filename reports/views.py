@@ -29,6 +29,7 @@ from reports.models import ExportJob
 from reports.params import ParamError, params_from
 from reports.permissions import can_print_fund_disclosure, can_read_reports
 from tannkhai.audit import log_access
+from tannkhai.errors import own_page
 from tannkhai.models import AccessLog, User
 from tannkhai.permissions import require
 from tannkhai.viewutils import current_user
@@ -111,11 +112,13 @@ def _error_page(
     """The preview page with the message on it: like a form with an error (200), or for a
     download (400) instead of a broken file."""
     user = current_user(request)
-    return render(
-        request,
-        "reports/preview.html",
-        {"spec": spec, "error": message, "report": None, **_choices(user)},
-        status=status,
+    return own_page(
+        render(
+            request,
+            "reports/preview.html",
+            {"spec": spec, "error": message, "report": None, **_choices(user)},
+            status=status,
+        )
     )
 
 
@@ -333,24 +336,22 @@ def fund_disclosure(request: HttpRequest, fund_pk: int, year: int, fmt: str) -> 
     fund = fund_get(user=user, pk=fund_pk)
     years = ledger_years(fund)
     if year not in years:
-        return render(
-            request,
-            "reports/document_error.html",
-            {
-                "title": _("Công khai thu, chi Quỹ Vì người nghèo"),
-                "error": _(
-                    "Không có sổ Quỹ Vì người nghèo năm %(year)s: sổ của %(commune)s ghi từ "
-                    "năm %(first)s đến năm %(last)s."
-                )
-                % {
-                    "year": year,
-                    "commune": fund.commune.name,
-                    "first": years[0],
-                    "last": years[-1],
+        # The fund's book runs from its opening year to this year (never empty).
+        message = _(
+            "Không có sổ Quỹ Vì người nghèo năm %(year)s: sổ của %(commune)s ghi từ "
+            "năm %(first)s đến năm %(last)s."
+        ) % {"year": year, "commune": fund.commune.name, "first": years[0], "last": years[-1]}
+        return own_page(
+            render(
+                request,
+                "reports/document_error.html",
+                {
+                    "title": _("Công khai thu, chi Quỹ Vì người nghèo"),
+                    "error": message,
+                    "back": reverse("loans:public") + f"?commune={fund.commune_id}",
                 },
-                "back": reverse("loans:public") + f"?commune={fund.commune_id}",
-            },
-            status=400,
+                status=400,
+            )
         )
     with translation.override(DOCUMENT_LANGUAGE):
         report = funding_documents.fund_disclosure(user, fund, year)
