@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assignments.selectors import coverage
-from households.models import PovertyStandard
+from households.models import Area, AreaEvent, PovertyStandard
 from households.reviews import services as svc
-from households.reviews.models import Decision
+from households.reviews.models import Decision, ReviewCampaign
 from reports.builders.documents import decision as decision_document
 from targets.selectors import reader_scope
-from tests.reports.conftest import flat, xlsx_rows
+from tests.factories import AreaFactory
+from tests.reports.conftest import flat, pdf_text, xlsx_rows
 
 
 def get(client, key, fmt=None, **query):
@@ -46,6 +47,41 @@ def test_a_pre_merger_campaign_counts_its_quarters_then(client_for, officer, cam
     rows = quarter_rows(get(client_for(officer), key, "xlsx", campaign=campaign_2023.pk))
     assert list(rows) == ["Khu phố 1"]
     assert rows["Khu phố 1"][2] == 1  # Nguyễn Văn Ân's household
+
+
+def test_a_former_communes_campaign_counts_its_hamlets(
+    client_for, officer, areas, settings_with_town, hh_kp1, hh_kp2
+):
+    """A former commune's own 2023 review takes its hamlet, now under the new commune (and
+    its report is the new commune's document when dated after the merger)."""
+    former = AreaFactory(
+        code="25482",
+        name="Xã Đồng Nơ",
+        kind=Area.Kind.COMMUNE,
+        parent=areas.province,
+        valid_to=dt.date(2025, 6, 30),
+    )
+    Area.objects.filter(pk=former.pk).update(successor=areas.commune)
+    AreaEvent.objects.create(
+        area=areas.kp2,
+        kind=AreaEvent.Kind.MOVED,
+        effective_date=dt.date(2025, 7, 1),
+        other_area=former,
+    )
+    campaign = ReviewCampaign.objects.create(
+        commune=former,
+        kind=ReviewCampaign.Kind.PERIODIC,
+        year=2023,
+        list_year=2024,
+        standard=PovertyStandard.objects.get(code="2022-2025"),
+    )
+    client = client_for(officer)
+    for key in ("ket-qua-ra-soat", "phan-loai"):
+        rows = quarter_rows(get(client, key, "xlsx", campaign=campaign.pk))
+        assert list(rows) == ["Khu phố 2"], key
+        assert rows["Khu phố 2"][2] == 1, key  # Đặng Thị Bình's household, not 0
+    first = flat(pdf_text(get(client, "ket-qua-ra-soat", "pdf", campaign=campaign.pk).content)[0])
+    assert "ỦY BAN NHÂN DÂN XÃ TÂN KHAI" in first
 
 
 def test_a_quarter_the_campaign_did_not_hold_is_refused(
