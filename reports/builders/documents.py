@@ -5,6 +5,7 @@ filled forms (Mẫu số 01, Mẫu số 04)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -57,6 +58,10 @@ def _scope_note(user: User, shown: int, total: int) -> str | None:
     ) % {"shown": shown, "total": total}
 
 
+# Quyết định 24/2021/QĐ-TTg, the yearly review procedure, was issued on 16/7/2021.
+PROCEDURE_ISSUED = dt.date(2021, 7, 16)
+
+
 def decision(*, user: User, decision: Decision) -> Report:
     campaign = decision.campaign
     commune = campaign.commune
@@ -93,14 +98,18 @@ def decision(*, user: User, decision: Decision) -> Report:
     report.meta.doc_type = _("QUYẾT ĐỊNH")
     chair = _("CHỦ TỊCH %(body)s") % {"body": issuing_body_on(commune, decision.signed_on).upper()}
     report.add_center(chair)
+    # A document cites only what was issued on or before its date.
     report.add_paragraph(_("Căn cứ Luật Tổ chức chính quyền địa phương;"))
-    report.add_paragraph(
-        _(
-            "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính "
-            "phủ quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm;"
+    if decision.signed_on >= PROCEDURE_ISSUED:
+        report.add_paragraph(
+            _(
+                "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng "
+                "Chính phủ quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm;"
+            )
         )
+    report.add_paragraph(
+        _("Căn cứ %(basis)s;") % {"basis": campaign.standard.legal_basis_on(decision.signed_on)}
     )
-    report.add_paragraph(_("Căn cứ %(basis)s;") % {"basis": campaign.standard.legal_basis})
     report.add_paragraph(
         _("Xét kết quả %(c)s và đề nghị của công chức Lao động - Thương binh và Xã hội.")
         % {"c": str(campaign).lower()}
