@@ -10,8 +10,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from reports.builders import program, progress, reviews
+from reports.builders.common import list_kind_filename
 from reports.document import Report
 from reports.selectors import Params
+
+
+def household_list(params: Params) -> Report:
+    """The household list, its file named in Vietnamese after the list
+    (``danh-sach-ho-can-ngheo``), not after the list's internal key."""
+    report = reviews.household_list(params)
+    report.filename = list_kind_filename(params.list_kind)
+    return report
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ SPECS: tuple[Spec, ...] = (
         _("Danh sách hộ theo khu phố, ấp"),
         _("Hộ nghèo, cận nghèo, thoát nghèo, nghèo phát sinh mới của một đợt rà soát."),
         ("campaign", "quarter", "list", "day", "signer"),
-        reviews.household_list,
+        household_list,
         count=reviews.household_list_count,
     ),
 )
