@@ -28,6 +28,7 @@ from reports.document import Report
 from reports.models import ExportJob
 from reports.params import ParamError, params_from
 from reports.permissions import can_print_fund_disclosure, can_read_reports
+from reports.selectors import Params
 from tannkhai.audit import log_access
 from tannkhai.errors import own_page
 from tannkhai.models import AccessLog, User
@@ -145,6 +146,20 @@ def preview(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+def job_title(spec: catalogue.Spec, params: Params) -> str:
+    """What a background file is called in "Tệp của tôi": the list or report, its
+    campaign (or year) and the quarter when one is chosen, e.g. "Danh sách hộ nghèo –
+    Rà soát định kỳ năm 2025 – Khu phố 1"."""
+    parts = [list_kind_label(params.list_kind) if "list" in spec.needs else str(spec.title)]
+    if params.campaign is not None:
+        parts.append(str(params.campaign))
+    elif params.year is not None:
+        parts.append(_("Năm %(y)s") % {"y": params.year})
+    if params.quarter is not None:
+        parts.append(params.quarter.name)
+    return " – ".join(parts)
+
+
 @require(can_read_reports, methods=("GET",))
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     spec = _spec(key)
@@ -160,7 +175,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
             user=user,
             kind=ExportJob.Kind.REPORT,
             fmt=fmt,
-            title=str(spec.title),
+            title=job_title(spec, params),
             query=request.GET,
             report_key=spec.key,
         )

@@ -130,6 +130,16 @@ def list_kind_label(kind: str) -> str:
     }[kind]
 
 
+def list_kind_filename(kind: str) -> str:
+    """The file name of a list, in Vietnamese like its title (not the internal key)."""
+    return {
+        "poor": "danh-sach-ho-ngheo",
+        "near_poor": "danh-sach-ho-can-ngheo",
+        "escaped": "danh-sach-ho-thoat-ngheo",
+        "newly_poor": "danh-sach-ho-ngheo-moi",
+    }[kind]
+
+
 def filter_list_kind(reviews: QuerySet[Review], kind: str) -> QuerySet[Review]:
     """One definition per list: result poor / near-poor, the exits from poverty
     (``POVERTY_EXITS``), and the households new to or back on the poor list."""

@@ -6,6 +6,7 @@ filled forms (Mẫu số 01, Mẫu số 04)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -206,7 +207,7 @@ def certificates(*, user: User, decision: Decision) -> Report:
     for review in reviews:
         household = review.household
         kind = _("HỘ NGHÈO") if review.result == POOR else _("HỘ CẬN NGHÈO")
-        part = Report(key="giay-chung-nhan", title=_("Giấy chứng nhận"))
+        part = Report(key="giay-chung-nhan", title=_("Giấy chứng nhận"), page_numbers=False)
         part.meta = official.meta(
             commune=campaign.commune,
             day=decision.signed_on,
@@ -226,7 +227,7 @@ def certificates(*, user: User, decision: Decision) -> Report:
                 "số %(number)s ngày %(day)s."
             )
             % {
-                "body": issuing_body_on(campaign.commune, decision.signed_on),
+                "body": official.body_in_text(campaign.commune, decision.signed_on),
                 "head": household.head_name,
                 "year": household.head_birth_year or "",
                 "code": household.code,
@@ -262,6 +263,7 @@ def certificates(*, user: User, decision: Decision) -> Report:
         key="giay-chung-nhan",
         title=_("Giấy chứng nhận hộ nghèo, hộ cận nghèo"),
         filename=f"giay-chung-nhan-{decision.pk}",
+        page_numbers=False,
     )
     if parts:
         first = parts[0]
@@ -343,6 +345,17 @@ def minutes(*, user: User, meeting: QuarterMeeting) -> Report:
 # -- the public posting list ------------------------------------------------------------------
 
 
+# "trụ sở UBND xã" as the posting's places are typed by default, whatever the unit.
+_COMMITTEE_SEAT = re.compile(r"\bUBND(?: (?:xã|phường|thị trấn))?(?=\s*(?:,|;|$))", re.IGNORECASE)
+
+
+def posting_places(places: str, *, unit: str) -> str:
+    """Where the list is posted, the committee named by the unit as it stood on the
+    posting's day ("trụ sở UBND thị trấn Tân Khai" for the former town)."""
+    text = places.strip().rstrip(";.") or _("Nhà văn hóa khu phố, trụ sở UBND")
+    return _COMMITTEE_SEAT.sub(lambda _m: _("UBND %(unit)s") % {"unit": unit}, text) + ";"
+
+
 def posting_list(*, user: User, posting: Posting) -> Report:
     campaign, quarter = posting.campaign, posting.quarter
     report = Report(
@@ -368,7 +381,12 @@ def posting_list(*, user: User, posting: Posting) -> Report:
             "b": format_date(posting.end_date),
         },
         number="",
-        recipients=[posting.places or _("Nhà văn hóa khu phố, trụ sở UBND;"), _("Lưu: VT.")],
+        recipients=[
+            posting_places(
+                posting.places, unit=official.unit_in_text(campaign.commune, posting.start_date)
+            ),
+            _("Lưu: VT."),
+        ],
         sign=official.signature(campaign.commune, posting.start_date),
     )
     report.meta.number = ""
@@ -392,6 +410,18 @@ def posting_list(*, user: User, posting: Posting) -> Report:
 
 
 # -- requests (Mẫu số 01, Mẫu số 04) ---------------------------------------------------------
+
+
+def home_address(household: Household) -> str:
+    """The address with the quarter named once: the quarter is added only when the
+    address as typed does not already end with it ("Tổ 5, Khu phố 1")."""
+    address = (household.address or "").strip().rstrip(",").strip()
+    quarter = household.quarter.name
+    if not address:
+        return quarter
+    if quarter.casefold() in [part.strip().casefold() for part in address.split(",")]:
+        return address
+    return f"{address}, {quarter}"
 
 
 def request_form(*, user: User, request: ReviewRequest) -> Report:
@@ -424,7 +454,8 @@ def request_form(*, user: User, request: ReviewRequest) -> Report:
     head = household.head
     policy = policy_for(user)
     lines = [
-        _("Kính gửi: Chủ tịch %(body)s") % {"body": issuing_body_on(commune, request.submitted_on)},
+        _("Kính gửi: Chủ tịch %(body)s")
+        % {"body": official.body_in_text(commune, request.submitted_on)},
         _("Họ và tên: %(name)s; Giới tính: %(sex)s")
         % {
             "name": household.head_name,
@@ -437,8 +468,7 @@ def request_form(*, user: User, request: ReviewRequest) -> Report:
         },
         _("Số CCCD: %(id)s")
         % {"id": policy.identifier(head.citizen_id) if head is not None else ""},
-        _("Nơi ở hiện tại: %(address)s, %(quarter)s")
-        % {"address": household.address or "", "quarter": household.quarter.name},
+        _("Nơi ở hiện tại: %(address)s") % {"address": home_address(household)},
     ]
     report.add_paragraph("\n".join(lines))
     table = Table(

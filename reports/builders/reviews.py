@@ -19,6 +19,7 @@ from reports import official
 from reports.builders.common import (
     filter_list_kind,
     household_list_table,
+    list_kind_filename,
     list_kind_label,
     list_rows,
 )
@@ -422,7 +423,7 @@ def household_list(params: Params) -> Report:
     report = Report(
         key="danh-sach-ho",
         title=label,
-        filename=f"danh-sach-{params.list_kind.replace('_', '-')}",
+        filename=list_kind_filename(params.list_kind),
         landscape=True,
     )
     _frame(report, params, f"{label} – {campaign}")
