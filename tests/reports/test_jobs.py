@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -28,8 +29,13 @@ def short_limit(settings):
 
 
 def run_worker() -> None:
-    """What ``manage.py db_worker`` does in production: run every queued task, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """What ``manage.py db_worker`` does in production: run every queued task, then stop.
+
+    The worker closes stale connections between tasks; inside the test's transaction
+    that would close the test's own connection on PostgreSQL, so here it keeps it (the
+    claiming, running and marking of each task are the worker's own)."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def registry_codes(content: bytes) -> set[str]:
