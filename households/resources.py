@@ -60,8 +60,12 @@ BATCH = 1000  # rows per INSERT / UPDATE statement
 
 
 def _text(value: Any) -> str:
+    """A cell as one line of text. The reader gives text in NFC; ``str.split`` also
+    splits on the odd spaces (no-break…), so they become plain spaces."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -113,13 +117,17 @@ class ChoiceWidget(widgets.Widget):
 
     def __init__(self, mapping: dict[str, Any]) -> None:
         self.mapping = mapping
+        self.seen: dict[Any, Any] = {}  # cells repeat: each distinct text is folded once
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        if value in self.seen:
+            return self.seen[value]
         text = _text(value)
         if not text:
             return None
         key = fold(text)
         if key in self.mapping:
+            self.seen[value] = self.mapping[key]
             return self.mapping[key]
         raise ValueError(_("“%(value)s” không có trong danh sách của cột.") % {"value": text})
 
@@ -215,12 +223,17 @@ class LookupWidget(widgets.Widget):
     def __init__(self, mapping: dict[str, Any], unknown: str) -> None:
         self.mapping = mapping
         self.unknown = unknown
+        self.seen: dict[Any, Any] = {}
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        if value in self.seen:
+            return self.seen[value]
         text = _text(value)
         if not text:
             return None
         found = self.mapping.get(fold(text))
+        if found is not None and not isinstance(found, str):
+            self.seen[value] = found
         if found is None:
             raise ValueError(self.unknown % {"value": text})
         if isinstance(found, str):  # a known name the user may not import into
@@ -354,7 +367,18 @@ def quarter_label(quarter: Area, *, unique: bool) -> str:
 # ---------------------------------------------------------------- resources
 
 
-class HouseholdResource(resources.ModelResource):
+class CachedFieldsMixin:
+    """The import fields once per resource (the base recomputes their order per call)."""
+
+    _import_fields: list[fields.Field] | None = None
+
+    def get_import_fields(self) -> list[fields.Field]:
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()  # type: ignore[misc]
+        return self._import_fields
+
+
+class HouseholdResource(CachedFieldsMixin, resources.ModelResource):
     code = fields.Field(attribute="code", column_name="code", widget=CodeWidget())
     quarter = fields.Field(attribute="quarter", column_name="quarter", saves_null_values=False)
     address = fields.Field(
@@ -380,7 +404,7 @@ class HouseholdResource(resources.ModelResource):
         )
 
 
-class MemberResource(resources.ModelResource):
+class MemberResource(CachedFieldsMixin, resources.ModelResource):
     full_name = fields.Field(
         attribute="full_name", column_name="full_name", widget=TextWidget(), saves_null_values=False
     )
@@ -634,6 +658,38 @@ class HouseholdPlan(engine.Plan):
         groups = [g for g in self.groups if not g.failed and g.household is not None]
         reason = (_("Nhập từ Excel, lô %(batch)s") % {"batch": batch.short_id})[:100]
         now = timezone.now()
+        # The households' search fields, head name, member count and version, from the
+        # members they will have (computed before writing: new households are inserted
+        # with them).
+        changed_households, changed_fields, touched = [], set(), []
+        for group in groups:
+            household = group.household
+            assert household is not None
+            if not (
+                group.household_new
+                or group.household_changed
+                or group.new_members
+                or group.updated_members
+            ):
+                continue
+            head = (
+                group.head
+                if group.household_new
+                else next((m for m in group.members if m.pk == household.head_id), None)
+            )
+            names = [m.full_name for m in group.members if m is not head]
+            for name, value in services.household_search_fields(
+                code=household.code, head=head, other_names=names, member_count=len(group.members)
+            ).items():
+                setattr(household, name, value)
+            if group.household_new:
+                continue
+            household.version += 1
+            household.updated_at = now
+            touched.append(household)
+            if group.household_changed:
+                changed_households.append(household)
+                changed_fields.update(group.household_changed)
         # 1. New households: the resource's bulk list, without history until their head
         # is known (step 3), so that their first history row names the head.
         new_households = list(self.hh_resource.create_instances)
@@ -649,45 +705,19 @@ class HouseholdPlan(engine.Plan):
         self.member_resource.change_reason = reason
         self.member_resource.bulk_create(True, False, True, batch_size=BATCH)
         self.member_resource.bulk_update(True, False, True, batch_size=BATCH)
-        # 3. The households' head, search fields and version; history for new households
-        # and for those whose own fields changed.
-        touched, changed_fields = [], set()
-        changed_households = []
+        # 3. The new households' head; the changed households' fields.
         for group in groups:
-            household = group.household
-            assert household is not None
-            if not (
-                group.household_new
-                or group.household_changed
-                or group.new_members
-                or group.updated_members
-            ):
-                continue
             if group.household_new:
-                household.head = group.head
-            head = (
-                group.head
-                if group.household_new
-                else next((m for m in group.members if m.pk == household.head_id), None)
-            )
-            names = [m.full_name for m in group.members if head is None or m.pk != head.pk]
-            for name, value in services.household_search_fields(
-                code=household.code, head=head, other_names=names, member_count=len(group.members)
-            ).items():
-                setattr(household, name, value)
-            if not group.household_new:
-                household.version += 1
-            household.updated_at = now
-            touched.append(household)
-            if group.household_changed:
-                changed_households.append(household)
-                changed_fields.update(group.household_changed)
+                group.household.head = group.head  # type: ignore[union-attr]
+        Household.objects.bulk_update(new_households, ["head"], batch_size=BATCH)
         search = ["head_name", "head_sort", "head_birth_year", "member_count", "search_text"]
         Household.objects.bulk_update(
             touched,
-            ["head", *search, "version", "updated_at", *sorted(changed_fields)],
+            [*search, "version", "updated_at", *sorted(changed_fields)],
             batch_size=BATCH,
         )
+        # 4. History: a new household once, with its head; a household whose own fields
+        # changed (its members have their own history rows).
         history = Household.history  # type: ignore[attr-defined]
         history.bulk_history_create(
             new_households, batch_size=BATCH, default_user=user, default_change_reason=reason
@@ -822,7 +852,8 @@ class HouseholdImporter(engine.Importer):
         member_resource = MemberResource(lookups)
         hh_columns = attribute_columns(hh_resource)
         member_columns = attribute_columns(member_resource)
-        member_columns["birth_year"] = "birth" if "birth" in table.columns else "birth_year"
+        only_year = "birth_year" in table.columns and "birth" not in table.columns
+        member_columns["birth_year"] = "birth_year" if only_year else "birth"
         member_columns["name_folded"] = "full_name"
         present = set(table.columns)
 
@@ -841,7 +872,11 @@ class HouseholdImporter(engine.Importer):
             outcome.key = code
             outcome.label = _text(row.get("full_name"))
             try:
-                citizen_id = member_resource.fields["citizen_id"].clean(row) or ""
+                citizen_id = (
+                    member_resource.fields["citizen_id"].clean(row) or ""
+                    if "citizen_id" in present
+                    else ""
+                )
             except ValueError:
                 citizen_id = ""
             row["_citizen_id"] = citizen_id
@@ -881,10 +916,17 @@ class HouseholdImporter(engine.Importer):
         holders_visible = self._visible(user, [m.household_id for m in by_citizen_id.values()])
         by_household: dict[int, list[Member]] = defaultdict(list)
         for chunk in _chunks([h.pk for h in existing.values()]):
-            for member in Member.objects.filter(household_id__in=chunk, is_active=True).order_by(
-                "pk"
+            for member in (
+                Member.objects.filter(household_id__in=chunk, is_active=True)
+                .select_related("ethnicity")
+                .order_by("pk")
             ):
                 by_household[member.household_id].append(member)
+        # One object per member: the household's list and the citizen-ID index share it.
+        for members in by_household.values():
+            for member in members:
+                if member.citizen_id in by_citizen_id:
+                    by_citizen_id[member.citizen_id] = member
         loader = MemberLoader(by_citizen_id, by_household)
 
         for group in groups.values():
@@ -920,7 +962,9 @@ class HouseholdImporter(engine.Importer):
         for chunk in _chunks(codes):
             # Every household with these codes, in scope or not: a code already taken
             # in the commune is refused, not created twice.
-            queryset = Household.objects.filter(code__in=chunk)
+            queryset = Household.objects.filter(code__in=chunk).select_related(
+                "quarter", "ethnicity"
+            )
             if connection.in_atomic_block and connection.features.has_select_for_update:
                 # Confirm plans and writes in one transaction: a concurrent edit waits.
                 queryset = queryset.select_for_update(of=("self",))
@@ -943,7 +987,7 @@ class HouseholdImporter(engine.Importer):
         for chunk in _chunks(citizen_ids):
             for member in Member.objects.filter(
                 citizen_id__in=chunk, is_active=True
-            ).select_related("household"):
+            ).select_related("household", "ethnicity"):
                 found[member.citizen_id] = member
         return found
 
@@ -1030,7 +1074,7 @@ class HouseholdImporter(engine.Importer):
         instance = household or Household(
             commune=commune, quarter=quarter, status=Household.Status.ACTIVE
         )
-        original = copy.copy(instance)
+        original = instance if new else copy.copy(instance)
         try:
             hh_resource.import_instance(instance, merged)
         except ValidationError as exc:
@@ -1072,7 +1116,7 @@ class HouseholdImporter(engine.Importer):
                 continue
             else:
                 matched[member.pk] = outcome
-            before = copy.copy(member)
+            before = member if member_new else copy.copy(member)
             errors: list[tuple[str, str]] = []
             try:
                 member_resource.import_instance(member, row)

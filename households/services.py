@@ -99,7 +99,10 @@ def member_clean(member: Member, *, relations_checked: bool = False) -> None:
     # Constraints are checked by _check_citizen_id_free (with a clear message) and,
     # as a backstop, by the database on save.
     exclude = ["household", "ethnicity"] if relations_checked else ["household"]
-    member.full_clean(exclude=exclude, validate_constraints=False)
+    # A member has no unique field but its key: the unique check finds nothing to ask.
+    member.full_clean(
+        exclude=exclude, validate_unique=not relations_checked, validate_constraints=False
+    )
 
 
 def household_clean(household: Household, *, relations_checked: bool = False) -> None:
@@ -110,6 +113,7 @@ def household_clean(household: Household, *, relations_checked: bool = False) ->
     if relations_checked:
         household.full_clean(
             exclude=["commune", "head", "quarter", "ethnicity", "merged_into"],
+            validate_unique=False,
             validate_constraints=False,
         )
     else:

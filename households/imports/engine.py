@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -312,7 +313,9 @@ def count_rows(data: bytes) -> int:
         sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
         if not sheets:
             return 0
-        return max(0, archive.read(sheets[0]).count(b"<row ") - 1)
+        # Rows with a value (a template's formatted empty rows are not counted).
+        rows = re.findall(rb"<row\b[^>]*>(.*?)</row>", archive.read(sheets[0]), re.S)
+        return max(0, sum(1 for r in rows if b"<v>" in r or b"<is>" in r or b"<v " in r) - 1)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return 0
 

@@ -106,3 +106,25 @@ def household_rows(code: str = "KP1-100", quarter: str = "Khu phố 1") -> list[
             schooling="Tiểu học",
         ),
     ]
+
+
+def previewed(
+    user: Any, rows: list[list[Any]], name: str = "ho.xlsx", headers: list[str] | None = None
+) -> Any:
+    """A batch of ``user`` uploaded and previewed (inline)."""
+    from households.imports import engine
+
+    data = workbook(rows, headers=headers)
+    return engine.upload(user=user, kind="households", file=upload(data, name))
+
+
+def statuses(batch: Any) -> list[str]:
+    return [r["s"] for r in batch.preview]
+
+
+def errors(batch: Any, number: int) -> list[tuple[str, str]]:
+    """The (column, reason) pairs of the row with sheet number ``number``."""
+    for r in batch.preview:
+        if r["n"] == number:
+            return [tuple(e) for e in r.get("e", [])]
+    raise AssertionError(f"no row {number}")
