@@ -221,9 +221,7 @@ def main() -> None:
     del table
 
     started = time.perf_counter()
-    batch = engine.upload(
-        user=user, kind="households", file=SimpleUploadedFile("bench.xlsx", data)
-    )
+    batch = engine.upload(user=user, kind="households", file=SimpleUploadedFile("bench.xlsx", data))
     preview = time.perf_counter() - started
     assert batch.status == "previewed", (batch.status, batch.error)
     assert batch.new_count == len(rows), (batch.new_count, batch.rejected_count, batch.preview[:3])

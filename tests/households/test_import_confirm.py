@@ -16,7 +16,7 @@ from households import services
 from households.imports import engine
 from households.imports.models import ImportBatch
 from households.models import Household, Member
-from tests.households.imports import errors, household_rows, previewed, row, statuses
+from tests.households.imports import household_rows, previewed, row, statuses
 
 pytestmark = pytest.mark.django_db
 
