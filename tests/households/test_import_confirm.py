@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -289,45 +288,3 @@ def test_preview_and_confirm_queries_do_not_grow_with_the_rows(officer, hh_kp1):
     # Writing is bulk: SQLite caps the variables of one statement, so 100 members take a
     # few INSERTs more than 10, never one per row.
     assert write_100 - write_10 <= 10, counts
-
-
-def test_a_long_file_goes_through_the_worker(officer, areas, settings, client_for):
-    settings.IMPORT_BACKGROUND_ROWS = 3
-    client = client_for(officer)
-    from tests.households.imports import upload, workbook
-
-    response = client.post("/ho-gia-dinh/nhap-excel/", {"file": upload(workbook(household_rows()))})
-    batch = ImportBatch.objects.get()
-    assert response["Location"] == f"/ho-gia-dinh/nhap-excel/{batch.pk}/"
-    assert (batch.status, batch.stage) == ("queued", "preview")
-    page = client.get(f"/ho-gia-dinh/nhap-excel/{batch.pk}/").content.decode()
-    assert 'hx-trigger="every 1s"' in page and "Đang chờ" in page
-
-    seen = []
-    original = engine.Progress.step
-
-    def watched(progress, rows=1):
-        original(progress, rows)
-        progress._saved_at = -1.0
-        ImportBatch.objects.filter(pk=batch.pk).update(done=progress.done)
-        part = client.get(f"/ho-gia-dinh/nhap-excel/{batch.pk}/", HTTP_HX_REQUEST="true")
-        seen.append(part.content.decode())
-
-    engine.Progress.step = watched  # type: ignore[method-assign]
-    try:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    finally:
-        engine.Progress.step = original  # type: ignore[method-assign]
-    assert any("Đang xử lý" in s and "3 / 3 dòng" in s for s in seen), seen
-    batch.refresh_from_db()
-    assert batch.status == "previewed" and batch.new_count == 3
-    done = client.get(f"/ho-gia-dinh/nhap-excel/{batch.pk}/", HTTP_HX_REQUEST="true")
-    assert done["HX-Refresh"] == "true"  # polling stops: the page reloads with the rows
-
-    response = client.post(f"/ho-gia-dinh/nhap-excel/{batch.pk}/ghi/", {"mode": "all"})
-    batch.refresh_from_db()
-    assert (batch.status, batch.stage) == ("queued", "confirm")
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    batch.refresh_from_db()
-    assert batch.status == "done"
-    assert Household.objects.get(code="KP1-100").member_count == 3
