@@ -737,6 +737,10 @@ def write_new_members(members: list[Member], *, user: User | None, reason: str) 
     )
 
 
+# What the file sets on a member (the model checks the other fields of new members'
+# defaults and stored members' values need not run again).
+IMPORTED_FIELDS = frozenset(MemberResource._meta.fields) | {"full_name"}
+
 MEMBER_WRITE_FIELDS = [
     "full_name",
     "name_folded",
@@ -1134,7 +1138,7 @@ class HouseholdImporter(engine.Importer):
                     )
                 )
             try:
-                services.member_clean(member, relations_checked=True)
+                services.member_clean(member, relations_checked=True, fields=IMPORTED_FIELDS)
             except ValidationError as exc:
                 errors += [
                     e

@@ -8,6 +8,7 @@ a concurrent change is reported instead of silently overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -81,11 +82,15 @@ def commune_of(quarter: Area) -> Area:
     return _commune_of(quarter)
 
 
-def member_clean(member: Member, *, relations_checked: bool = False) -> None:
+def member_clean(
+    member: Member, *, relations_checked: bool = False, fields: Collection[str] | None = None
+) -> None:
     """Normalise and check a member as every write does (the name, its folded form, the
     birth year from the date, the model's checks). ``relations_checked``: the related
     rows (ethnicity) were taken from a loaded list, so they are not looked up again (the
-    Excel import checks thousands of members at once)."""
+    Excel import checks thousands of members at once). ``fields``: only these fields were
+    set (the others hold defaults or stored values): the others' field checks are
+    skipped, the model's ``clean`` still runs."""
     BIRTH.check(
         member.date_of_birth,
         field="date_of_birth",
@@ -99,6 +104,8 @@ def member_clean(member: Member, *, relations_checked: bool = False) -> None:
     # Constraints are checked by _check_citizen_id_free (with a clear message) and,
     # as a backstop, by the database on save.
     exclude = ["household", "ethnicity"] if relations_checked else ["household"]
+    if fields is not None:
+        exclude += [f.name for f in Member._meta.concrete_fields if f.name not in fields]
     # A member has no unique field but its key: the unique check finds nothing to ask.
     member.full_clean(
         exclude=exclude, validate_unique=not relations_checked, validate_constraints=False
