@@ -22,6 +22,7 @@ from households.models import (
     Member,
     PovertyStandard,
     ScreeningItem,
+    StandardAmendment,
 )
 from households.reviews.models import (
     Complaint,
@@ -223,6 +224,11 @@ class ScreeningItemInline(admin.TabularInline):
     extra = 0
 
 
+class StandardAmendmentInline(admin.TabularInline):
+    model = StandardAmendment
+    extra = 0
+
+
 @admin.register(PovertyStandard)
 class PovertyStandardAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -234,7 +240,7 @@ class PovertyStandardAdmin(SimpleHistoryAdmin):
         "income_line_urban",
         "unconfirmed_count",
     ]
-    inlines = (DimensionInline, IndicatorInline, ScreeningItemInline)
+    inlines = (DimensionInline, IndicatorInline, ScreeningItemInline, StandardAmendmentInline)
     actions = ["make_new_version", "confirm_definitions"]
 
     @admin.display(description=gettext_lazy("định nghĩa chưa xác nhận"))
@@ -265,7 +271,7 @@ class PovertyStandardAdmin(SimpleHistoryAdmin):
 
     def get_inlines(self, request: HttpRequest, obj: PovertyStandard | None = None) -> list[type]:
         if obj is not None and obj.is_locked:
-            return [ScreeningItemInline]
+            return [ScreeningItemInline, StandardAmendmentInline]
         return list(self.inlines)
 
     @admin.action(description=gettext_lazy("Tạo phiên bản mới (sao chép chỉ số)"))

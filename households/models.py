@@ -708,11 +708,43 @@ class PovertyStandard(CleanTextModel, models.Model):
         ]
         return names
 
+    def legal_basis_on(self, day: dt.date) -> str:
+        """The standard's legal basis as a document dated ``day`` cites it: the decree that
+        issued it, then the amending decrees issued on or before ``day``."""
+        later = [a.text for a in self.amendments.all() if a.issued_on <= day]
+        return ", ".join([self.legal_basis, "; ".join(later)]) if later else self.legal_basis
+
     def area_type_label(self, area_type: str) -> str:
         """Urban / rural as this standard's text names them."""
         if area_type == Area.SettlementType.URBAN:
             return str(_(self.urban_term))
         return str(Area.SettlementType(area_type).label) if area_type else ""
+
+
+class StandardAmendment(CleanTextModel, models.Model):
+    """A later decree that amends or extends a standard, with the day it was issued: a
+    document cites it only from that day."""
+
+    standard = models.ForeignKey(
+        PovertyStandard,
+        verbose_name=_("chuẩn nghèo"),
+        on_delete=models.CASCADE,
+        related_name="amendments",
+    )
+    text = models.CharField(
+        _("nội dung căn cứ"),
+        max_length=255,
+        help_text=_("Như khi trích dẫn, ví dụ: sửa đổi bởi Nghị định 30/2025/NĐ-CP."),
+    )
+    issued_on = models.DateField(_("ngày ban hành"))
+
+    class Meta:
+        verbose_name = _("văn bản sửa đổi, bổ sung chuẩn nghèo")
+        verbose_name_plural = _("văn bản sửa đổi, bổ sung chuẩn nghèo")
+        ordering = ["issued_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Dimension(CleanTextModel, BilingualName, models.Model):

@@ -309,6 +309,19 @@ def quarters_on(commune: Area, day: dt.date) -> QuerySet[Area]:
     )
 
 
+def commune_continuing(commune: Area, day: dt.date) -> Area:
+    """The commune whose documents of ``day`` continue ``commune``'s records: the commune
+    itself while it exists, else its successor (a former town's campaign reported after
+    the merger is the new commune's document)."""
+    seen = {commune.pk}
+    while commune.valid_to is not None and day > commune.valid_to and commune.successor_id:
+        if commune.successor_id in seen:
+            break
+        seen.add(commune.successor_id)
+        commune = Area.objects.get(pk=commune.successor_id)
+    return commune
+
+
 def commune_settings_on(commune: Area, day: dt.date) -> CommuneSettings | None:
     """Whose documents the commune's records of ``day`` are: the commune's own settings, or,
     for a day before it was formed, those of the predecessor whose quarters it took over

@@ -89,6 +89,13 @@ class DocumentMeta:
     signatures: list[Signature] = field(default_factory=list)
 
     @property
+    def superior_lines(self) -> list[str]:
+        """The superior body in pieces kept whole: "ỦY BAN NHÂN DÂN HUYỆN" and the unit's
+        name, so that a line too long for the column breaks before the name, never
+        inside it."""
+        return body_lines(self.superior_body)
+
+    @property
     def issuing_lines(self) -> list[str]:
         """The issuing body as it is set in the header: "ỦY BAN NHÂN DÂN" on its own
         line, the unit's name under it, rather than a break wherever the column ends."""
@@ -96,6 +103,80 @@ class DocumentMeta:
             if self.issuing_body.startswith(lead):
                 return [lead.strip(), self.issuing_body[len(lead) :].strip()]
         return [self.issuing_body]
+
+
+# The kinds of administrative unit, longest first ("thị xã" before "xã").
+UNIT_KINDS = (
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "xã",
+)
+BODY_LEADS = ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "ủy ban mttq việt nam")
+
+
+def _split_body(body: str) -> tuple[str, str, str] | None:
+    """``"ỦY BAN NHÂN DÂN XÃ TÂN KHAI"`` → ``("ỦY BAN NHÂN DÂN", "XÃ", "TÂN KHAI")``, in the
+    text's own case; None when the text is not a body of an administrative unit."""
+    words = body.split()
+    folded = " ".join(words).casefold()
+    for lead in BODY_LEADS:
+        if not folded.startswith(lead + " "):
+            continue
+        rest = folded[len(lead) + 1 :]
+        for kind in UNIT_KINDS:
+            if rest.startswith(kind + " "):
+                lead_n, kind_n = len(lead.split()), len(kind.split())
+                return (
+                    " ".join(words[:lead_n]),
+                    " ".join(words[lead_n : lead_n + kind_n]),
+                    " ".join(words[lead_n + kind_n :]),
+                )
+    return None
+
+
+def body_lines(body: str) -> list[str]:
+    """A body's name in the pieces a header breaks it into: the body and the kind of
+    unit, then the unit's name."""
+    found = _split_body(body)
+    if found is None:
+        return [body] if body else []
+    lead, kind, name = found
+    return [f"{lead} {kind}", name]
+
+
+def body_in_sentence(body: str) -> str:
+    """A body's name as it is written inside a sentence: ``"ỦY BAN NHÂN DÂN XÃ TÂN
+    KHAI"`` → ``"Ủy ban nhân dân xã Tân Khai"`` (capitals only in the header)."""
+    found = _split_body(body)
+    if found is None:
+        return body
+    lead, kind, name = found
+    if lead.casefold() in ("ủy ban nhân dân", "uỷ ban nhân dân"):
+        lead = "Ủy ban nhân dân"
+    return f"{lead} {kind.casefold()} {_proper(name)}"
+
+
+def unit_in_sentence(body: str) -> str:
+    """The unit a body governs, as written in a sentence: ``"ỦY BAN NHÂN DÂN THỊ TRẤN
+    TÂN KHAI"`` → ``"thị trấn Tân Khai"``."""
+    found = _split_body(body)
+    if found is None:
+        return body
+    _lead, kind, name = found
+    return f"{kind.casefold()} {_proper(name)}"
+
+
+def _proper(name: str) -> str:
+    """A place name with each word capitalised, as typed when it is not all capitals."""
+    if name != name.upper():
+        return name
+    return " ".join(word[:1] + word[1:].casefold() for word in name.split())
 
 
 @dataclass
@@ -113,6 +194,8 @@ class Report:
     parts: list[Report] = field(default_factory=list)
     # What follows the signature: the annexes (the decision's lists), each on a new page.
     annexes: list[Block] = field(default_factory=list)
+    # A document of one page of its own (a certificate) carries no page number.
+    page_numbers: bool = True
 
     @property
     def tables(self) -> list[Table]:

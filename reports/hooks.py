@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -19,6 +19,9 @@ from reports.document import Column, Table
 from tannkhai.formatting import format_date, format_number, format_vnd
 from tannkhai.models import User
 from targets.models import Program
+
+if TYPE_CHECKING:
+    from households.models import Area
 
 
 def plan_funding(program: Program) -> Table | None:
@@ -264,25 +267,13 @@ def progress_funding(user: User, program: Program, year: int) -> Section:
     return Section(lines, table)
 
 
-def progress_coverage(user: User, program: Program, day: dt.date) -> Section:
-    """Poor and near-poor households on ``day`` with and without a helper, per quarter of
-    the program's area and in total — the coverage page's figures for ``user``
-    (``assignments.selectors.coverage``)."""
-    from assignments.selectors import Coverage, coverage
-    from households.models import Area
-    from targets.selectors import program_quarters
+def progress_coverage(user: User, day: dt.date, *, quarter: Area | None = None) -> Section:
+    """Poor and near-poor households on ``day`` with and without a helper, per quarter and
+    in total: the coverage of the dashboard's panel and of the coverage page for ``user``
+    (``assignments.selectors.coverage``; ``quarter``: the reader's, as on the dashboard)."""
+    from assignments.selectors import coverage
 
-    found = coverage(user, day)
-    covered_quarters = program_quarters(program)
-    if covered_quarters is None:
-        commune = program.commune
-        covered_quarters = list(
-            Area.objects.filter(kind=Area.Kind.QUARTER, path__startswith=commune.path).values_list(
-                "pk", flat=True
-            )
-        )
-    inside = set(covered_quarters)
-    shown = Coverage(day=day, quarters=[q for q in found.quarters if q.quarter_id in inside])
+    shown = coverage(user, day, quarter=quarter)
     if not shown.quarters:
         return Section(
             [
@@ -320,9 +311,9 @@ def progress_coverage(user: User, program: Program, day: dt.date) -> Section:
         "covered": format_number(shown.covered),
         "uncovered": format_number(shown.uncovered),
     }
-    if found.party_members_without_poor is not None:
+    if shown.party_members_without_poor is not None:
         line += " " + _("%(n)s đảng viên chưa giúp đỡ hộ nghèo nào.") % {
-            "n": format_number(found.party_members_without_poor)
+            "n": format_number(shown.party_members_without_poor)
         }
     return Section([line], table)
 

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tannkhai.inputs import CleanTextModel
 
-class ExportJob(models.Model):
+
+class ExportJob(CleanTextModel):
     class Kind(models.TextChoices):
         REGISTRY = "registry", _("Danh sách hộ gia đình (Excel)")
         REPORT = "report", _("Báo cáo")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from households.models import Area
 from households.selectors import commune_settings_on, issuing_body_on
-from reports.document import DocumentMeta, Signature
+from reports.document import DocumentMeta, Signature, body_in_sentence, unit_in_sentence
 
 # Document kinds and the abbreviations of their numbers (Phụ lục III of the decree).
 DECISION, PLAN, REPORT = "QĐ", "KH", "BC"
@@ -33,6 +33,18 @@ def date_line(place: str, day: dt.date | None, *, year: int | None = None) -> st
         "month": month,
         "year": day.year,
     }
+
+
+def body_in_text(commune: Area, day: dt.date) -> str:
+    """The issuing body of ``day`` as written inside a sentence ("Chủ tịch Ủy ban nhân
+    dân xã Tân Khai chứng nhận…"): capitals belong to the header only."""
+    return body_in_sentence(issuing_body_on(commune, day))
+
+
+def unit_in_text(commune: Area, day: dt.date) -> str:
+    """The unit as it stood on ``day``, as written in a sentence: "thị trấn Tân Khai"
+    before the merger, "xã Tân Khai" after."""
+    return unit_in_sentence(issuing_body_on(commune, day))
 
 
 def document_number(number: str, kind: str) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from households.selectors import quarters_as_they_stood
+from households.reviews.services import campaign_quarters
 from reports import catalogue
 from reports import selectors as rsel
 from reports.builders.common import LIST_KINDS
@@ -25,7 +25,9 @@ class ParamError(Exception):
     """A parameter the user can correct: shown on the page, never a broken file."""
 
 
-def _day(request: HttpRequest) -> dt.date | None:
+def _day(request: HttpRequest, params: Params) -> dt.date | None:
+    """The report's date: not before the period it reports on (the year's first day, the
+    day the campaign opened), and not more than a year ahead of today."""
     text = query_text(request, "day", max_length=20)
     if not text:
         return None
@@ -33,9 +35,41 @@ def _day(request: HttpRequest) -> dt.date | None:
         day = dt.datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError as exc:
         raise ParamError(_("Ngày báo cáo phải có dạng ngày/tháng/năm, ví dụ 05/03/2024.")) from exc
-    if not 2000 <= day.year <= 2100:
-        raise ParamError(_("Ngày báo cáo phải trong các năm 2000–2100."))
+    today = timezone.localdate()
+    latest = _one_year_after(today)
+    if day > latest:
+        raise ParamError(
+            _("Ngày báo cáo không được sau ngày %(d)s (quá một năm kể từ hôm nay).")
+            % {"d": latest.strftime("%d/%m/%Y")}
+        )
+    if params.year is not None and day < dt.date(params.year, 1, 1):
+        raise ParamError(
+            _("Ngày báo cáo không được trước ngày 01/01/%(y)s, ngày đầu của năm báo cáo.")
+            % {"y": params.year}
+        )
+    if params.campaign is not None:
+        opened = params.campaign.window[0]
+        if day < opened:
+            raise ParamError(
+                _("Ngày báo cáo không được trước ngày %(d)s, ngày bắt đầu của %(c)s.")
+                % {"d": opened.strftime("%d/%m/%Y"), "c": params.campaign}
+            )
     return day
+
+
+def _one_year_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _id(request: HttpRequest, name: str) -> int | None:
+    """An object's id from the query string; present but not an id → ``ParamError``."""
+    pk = query_int(request, name, default=None)
+    if pk is None and (request.GET.get(name) or "").strip():
+        raise ParamError(_("Tham số “%(name)s” không hợp lệ.") % {"name": name})
+    return pk
 
 
 def params_from(user: User, query: QueryDict, spec: catalogue.Spec) -> Params:
@@ -45,7 +79,7 @@ def params_from(user: User, query: QueryDict, spec: catalogue.Spec) -> Params:
     request.GET = query
     params = Params(user=user)
     if "program" in spec.needs:
-        pk = query_int(request, "program", default=None)
+        pk = _id(request, "program")
         if pk is None:
             params.program = rsel.report_programs(user).first()
             if params.program is None:
@@ -55,6 +89,8 @@ def params_from(user: User, query: QueryDict, spec: catalogue.Spec) -> Params:
     if "year" in spec.needs:
         assert params.program is not None
         year = query_year(request, default=None)
+        if year is None and (request.GET.get("year") or "").strip():
+            raise ParamError(_("Năm báo cáo phải là một năm, ví dụ 2024."))
         if year is None:
             year = min(
                 max(timezone.localdate().year - 1, params.program.start_year),
@@ -67,7 +103,7 @@ def params_from(user: User, query: QueryDict, spec: catalogue.Spec) -> Params:
             )
         params.year = year
     if "campaign" in spec.needs:
-        pk = query_int(request, "campaign", default=None)
+        pk = _id(request, "campaign")
         if pk is None:
             params.campaign = rsel.report_campaigns(user).first()
             if params.campaign is None:
@@ -75,22 +111,23 @@ def params_from(user: User, query: QueryDict, spec: catalogue.Spec) -> Params:
         else:
             params.campaign = rsel.campaign_for(user, pk)
     if "quarter" in spec.needs:
-        pk = query_int(request, "quarter", default=None)
+        pk = _id(request, "quarter")
         if pk is not None:
             quarter = rsel.quarter_for(user, pk)
-            commune = params.campaign.commune if params.campaign else None
-            if commune is not None and not (
-                quarter.path.startswith(commune.path)
-                or quarters_as_they_stood(commune).filter(pk=quarter.pk).exists()
-            ):
-                raise Http404
+            # A campaign's quarters are its commune's when it ran (a 2023 campaign of the
+            # former town does not take the hamlets that joined in 2025).
+            if params.campaign is not None and quarter.pk not in campaign_quarters(params.campaign):
+                raise ParamError(
+                    _("%(q)s không thuộc địa bàn của %(c)s.")
+                    % {"q": quarter.name, "c": params.campaign}
+                )
             params.quarter = quarter
     if "list" in spec.needs:
         params.list_kind = (
             query_choice(request, "list", choices=LIST_KINDS, default="poor") or "poor"
         )
     if "day" in spec.needs:
-        params.day = _day(request)
+        params.day = _day(request, params)
     params.signer = (
         query_choice(request, "signer", choices=SIGNERS, default="chairman") or "chairman"
     )

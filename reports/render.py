@@ -34,9 +34,11 @@ def _stylesheet() -> Any:
     return CSS(filename=str(path), font_config=fonts), fonts
 
 
-# A table of at most this many rows is kept on one page when it fits (a summary split
-# over two pages, with its header repeated, reads worse than the space left above it).
-SHORT_TABLE = 8
+# A table of at most this many rows is kept on one page when it fits (a summary of a few
+# lines split over two pages reads worse than the space left above it). A longer table
+# starts right under its heading and runs over the pages with its header repeated: kept
+# whole, it would leave the first page with the header and title only.
+SHORT_TABLE = 5
 
 
 def column_widths_css(report: Report) -> str:
@@ -54,16 +56,20 @@ def column_widths_css(report: Report) -> str:
     return "\n".join(rules)
 
 
-def pdf_bytes(report: Report) -> bytes:
+def laid_out(report: Report) -> Any:
+    """The report laid out in pages (a WeasyPrint document: its boxes say where each
+    piece of text stands)."""
     from weasyprint import CSS, HTML
 
     widths = CSS(string=column_widths_css(report))
     html = render_to_string("reports/pdf/document.html", {"report": report, "pdf": True})
     stylesheet, fonts = _stylesheet()
     document = HTML(string=html, base_url=str(finders.find("reports/print.css")))
-    return document.write_pdf(  # type: ignore[no-any-return]
-        stylesheets=[stylesheet, widths], font_config=fonts
-    )
+    return document.render(stylesheets=[stylesheet, widths], font_config=fonts)
+
+
+def pdf_bytes(report: Report) -> bytes:
+    return laid_out(report).write_pdf()  # type: ignore[no-any-return]
 
 
 def _attachment(content_type: str, filename: str, extension: str) -> HttpResponse:

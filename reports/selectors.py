@@ -4,6 +4,7 @@ scoped selector (out of scope: 404), and the rows the builders need."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,16 +79,18 @@ def campaign_reviews(
 
 
 def resident_households(
-    *, user: User, commune: Area, year: int, quarter: Area | None = None
+    *, user: User, quarters: Collection[int], year: int, quarter: Area | None = None
 ) -> QuerySet[Household]:
-    """Households living in the commune at the end of ``year`` that the user may read."""
+    """Households living at the end of ``year`` in ``quarters`` (a campaign's: its commune's
+    as it stood, ``households.reviews.services.campaign_quarters``), or in ``quarter``
+    among them, that the user may read."""
     households = households_visible_to(user).filter(
         Q(status=Household.Status.ACTIVE)
         | Q(status=Household.Status.RETIRED, retired_on__gt=dt.date(year, 12, 31))
     )
     if quarter is not None:
         return households.filter(quarter=quarter)
-    return households.filter(quarter__path__startswith=commune.path)
+    return households.filter(quarter__in=list(quarters))
 
 
 def as_values(queryset: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:

@@ -28,7 +28,9 @@ from reports.document import Report
 from reports.models import ExportJob
 from reports.params import ParamError, params_from
 from reports.permissions import can_print_fund_disclosure, can_read_reports
+from reports.selectors import Params
 from tannkhai.audit import log_access
+from tannkhai.errors import own_page
 from tannkhai.models import AccessLog, User
 from tannkhai.permissions import require
 from tannkhai.viewutils import current_user
@@ -41,23 +43,42 @@ FORMATS = ("pdf", "xlsx")
 DOCUMENT_LANGUAGE = "vi"
 
 
-def _log(request: HttpRequest, report: Report, fmt: str) -> None:
+def _log(
+    request: HttpRequest,
+    report: Report,
+    fmt: str,
+    *,
+    household_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Every preview and download in the access log: the report, its parameters and,
+    for a document of one household, that household (by its id: the log repeats no
+    name)."""
+    detail: dict[str, Any] = {"report": report.key, "format": fmt}
+    if report.parameters and household_id is None:
+        detail["parameters"] = {label: value for label, value in report.parameters}
+    query = {k: v for k, v in request.GET.items() if v}
+    if query:
+        detail["query"] = query
     log_access(
         request,
         action=AccessLog.Action.DOWNLOAD_REPORT,
-        detail={
-            "report": report.key,
-            "format": fmt,
-            "parameters": {label: value for label, value in report.parameters},
-            "query": {k: v for k, v in request.GET.items() if v},
-        },
+        household_id=household_id,
+        detail={**detail, **(extra or {})},
     )
 
 
-def _deliver(request: HttpRequest, report: Report, fmt: str) -> HttpResponse:
+def _deliver(
+    request: HttpRequest,
+    report: Report,
+    fmt: str,
+    *,
+    household_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    _log(request, report, fmt)
+    _log(request, report, fmt, household_id=household_id, extra=extra)
     with translation.override(DOCUMENT_LANGUAGE):
         if fmt == "pdf":
             return renderers.pdf_response(report)
@@ -92,11 +113,13 @@ def _error_page(
     """The preview page with the message on it: like a form with an error (200), or for a
     download (400) instead of a broken file."""
     user = current_user(request)
-    return render(
-        request,
-        "reports/preview.html",
-        {"spec": spec, "error": message, "report": None, **_choices(user)},
-        status=status,
+    return own_page(
+        render(
+            request,
+            "reports/preview.html",
+            {"spec": spec, "error": message, "report": None, **_choices(user)},
+            status=status,
+        )
     )
 
 
@@ -123,6 +146,20 @@ def preview(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+def job_title(spec: catalogue.Spec, params: Params) -> str:
+    """What a background file is called in "Tệp của tôi": the list or report, its
+    campaign (or year) and the quarter when one is chosen, e.g. "Danh sách hộ nghèo –
+    Rà soát định kỳ năm 2025 – Khu phố 1"."""
+    parts = [list_kind_label(params.list_kind) if "list" in spec.needs else str(spec.title)]
+    if params.campaign is not None:
+        parts.append(str(params.campaign))
+    elif params.year is not None:
+        parts.append(_("Năm %(y)s") % {"y": params.year})
+    if params.quarter is not None:
+        parts.append(params.quarter.name)
+    return " – ".join(parts)
+
+
 @require(can_read_reports, methods=("GET",))
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     spec = _spec(key)
@@ -138,7 +175,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
             user=user,
             kind=ExportJob.Kind.REPORT,
             fmt=fmt,
-            title=str(spec.title),
+            title=job_title(spec, params),
             query=request.GET,
             report_key=spec.key,
         )
@@ -234,14 +271,9 @@ def request_form(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     with translation.override(DOCUMENT_LANGUAGE):
         report = documents.request_form(user=user, request=filed)
-    log_access(
-        request,
-        action=AccessLog.Action.DOWNLOAD_REPORT,
-        household_id=filed.household_id,
-        detail={"report": report.key, "format": "pdf", "request": filed.pk},
+    return _deliver(
+        request, report, "pdf", household_id=filed.household_id, extra={"request": filed.pk}
     )
-    with translation.override(DOCUMENT_LANGUAGE):
-        return renderers.pdf_response(report)
 
 
 # -- files made in the background -------------------------------------------------------
@@ -319,24 +351,22 @@ def fund_disclosure(request: HttpRequest, fund_pk: int, year: int, fmt: str) -> 
     fund = fund_get(user=user, pk=fund_pk)
     years = ledger_years(fund)
     if year not in years:
-        return render(
-            request,
-            "reports/document_error.html",
-            {
-                "title": _("Công khai thu, chi Quỹ Vì người nghèo"),
-                "error": _(
-                    "Không có sổ Quỹ Vì người nghèo năm %(year)s: sổ của %(commune)s ghi từ "
-                    "năm %(first)s đến năm %(last)s."
-                )
-                % {
-                    "year": year,
-                    "commune": fund.commune.name,
-                    "first": years[0],
-                    "last": years[-1],
+        # The fund's book runs from its opening year to this year (never empty).
+        message = _(
+            "Không có sổ Quỹ Vì người nghèo năm %(year)s: sổ của %(commune)s ghi từ "
+            "năm %(first)s đến năm %(last)s."
+        ) % {"year": year, "commune": fund.commune.name, "first": years[0], "last": years[-1]}
+        return own_page(
+            render(
+                request,
+                "reports/document_error.html",
+                {
+                    "title": _("Công khai thu, chi Quỹ Vì người nghèo"),
+                    "error": message,
+                    "back": reverse("loans:public") + f"?commune={fund.commune_id}",
                 },
-                "back": reverse("loans:public") + f"?commune={fund.commune_id}",
-            },
-            status=400,
+                status=400,
+            )
         )
     with translation.override(DOCUMENT_LANGUAGE):
         report = funding_documents.fund_disclosure(user, fund, year)
@@ -352,11 +382,4 @@ def household_file(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get(user=user, pk=pk)
     with translation.override(DOCUMENT_LANGUAGE):
         report = household_documents.household_file(user, household)
-    log_access(
-        request,
-        action=AccessLog.Action.DOWNLOAD_REPORT,
-        household_id=household.pk,
-        detail={"report": report.key, "format": "pdf"},
-    )
-    with translation.override(DOCUMENT_LANGUAGE):
-        return renderers.pdf_response(report)
+    return _deliver(request, report, "pdf", household_id=household.pk)

@@ -19,6 +19,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import defaults
 
+OWN_PAGE = "tannkhai_own_page"
+
+
+def own_page(response: HttpResponse) -> HttpResponse:
+    """Mark an error status answered with a page of ours (a report's parameters the
+    user can correct: 400 with the message), so that it is shown as it is."""
+    setattr(response, OWN_PAGE, True)
+    return response
+
 
 class AppErrorPagesMiddleware:
     """Last in MIDDLEWARE: it sees the response Django made from the exception."""
@@ -28,10 +37,10 @@ class AppErrorPagesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not settings.DEBUG or settings.DEBUG_ERROR_PAGES:
+        if not settings.DEBUG or settings.DEBUG_ERROR_PAGES or getattr(response, OWN_PAGE, False):
             return response
-        # With DEBUG on, Django renders these statuses only as technical pages; no
-        # view of ours returns them directly.
+        # With DEBUG on, Django renders these statuses as technical pages; a view of
+        # ours that answers one with its own page marks it (``own_page``).
         page: HttpResponse
         if response.status_code == 404:
             page = defaults.page_not_found(request, Http404())

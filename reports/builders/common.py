@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from households.models import Member, PovertyStatus
 from households.reviews.models import Review
 from reports.document import Column, HeaderCell, Table
+from tannkhai.models import Role, User
+from targets.models import Program
+from targets.selectors import Scope, reader_quarters
 
 LIST_FIELDS = (
     "household__head_name",
@@ -127,6 +130,16 @@ def list_kind_label(kind: str) -> str:
     }[kind]
 
 
+def list_kind_filename(kind: str) -> str:
+    """The file name of a list, in Vietnamese like its title (not the internal key)."""
+    return {
+        "poor": "danh-sach-ho-ngheo",
+        "near_poor": "danh-sach-ho-can-ngheo",
+        "escaped": "danh-sach-ho-thoat-ngheo",
+        "newly_poor": "danh-sach-ho-ngheo-moi",
+    }[kind]
+
+
 def filter_list_kind(reviews: QuerySet[Review], kind: str) -> QuerySet[Review]:
     """One definition per list: result poor / near-poor, the exits from poverty
     (``POVERTY_EXITS``), and the households new to or back on the poor list."""
@@ -139,3 +152,13 @@ def filter_list_kind(reviews: QuerySet[Review], kind: str) -> QuerySet[Review]:
     if kind == "escaped":
         return reviews.filter(transition__in=sorted(POVERTY_EXITS))
     return reviews.filter(transition__in=[Transition.NEWLY_POOR, Transition.RE_POOR])
+
+
+def area_label(user: User, program: Program, scope: Scope) -> str:
+    """Whose figures a program's report shows (``targets.selectors.reader_scope``): the
+    program's area, or the quarter head's quarter(s)."""
+    if scope.quarter is not None:
+        return str(scope.quarter.name)
+    if user.role == Role.QUARTER_HEAD and not user.is_superuser:
+        return ", ".join(q.name for q in reader_quarters(user, program))
+    return str(program.covered_area.name)

@@ -5,6 +5,8 @@ filled forms (Mẫu số 01, Mẫu số 04)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -57,6 +59,10 @@ def _scope_note(user: User, shown: int, total: int) -> str | None:
     ) % {"shown": shown, "total": total}
 
 
+# Quyết định 24/2021/QĐ-TTg, the yearly review procedure, was issued on 16/7/2021.
+PROCEDURE_ISSUED = dt.date(2021, 7, 16)
+
+
 def decision(*, user: User, decision: Decision) -> Report:
     campaign = decision.campaign
     commune = campaign.commune
@@ -93,14 +99,18 @@ def decision(*, user: User, decision: Decision) -> Report:
     report.meta.doc_type = _("QUYẾT ĐỊNH")
     chair = _("CHỦ TỊCH %(body)s") % {"body": issuing_body_on(commune, decision.signed_on).upper()}
     report.add_center(chair)
+    # A document cites only what was issued on or before its date.
     report.add_paragraph(_("Căn cứ Luật Tổ chức chính quyền địa phương;"))
-    report.add_paragraph(
-        _(
-            "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính "
-            "phủ quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm;"
+    if decision.signed_on >= PROCEDURE_ISSUED:
+        report.add_paragraph(
+            _(
+                "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng "
+                "Chính phủ quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm;"
+            )
         )
+    report.add_paragraph(
+        _("Căn cứ %(basis)s;") % {"basis": campaign.standard.legal_basis_on(decision.signed_on)}
     )
-    report.add_paragraph(_("Căn cứ %(basis)s;") % {"basis": campaign.standard.legal_basis})
     report.add_paragraph(
         _("Xét kết quả %(c)s và đề nghị của công chức Lao động - Thương binh và Xã hội.")
         % {"c": str(campaign).lower()}
@@ -197,7 +207,7 @@ def certificates(*, user: User, decision: Decision) -> Report:
     for review in reviews:
         household = review.household
         kind = _("HỘ NGHÈO") if review.result == POOR else _("HỘ CẬN NGHÈO")
-        part = Report(key="giay-chung-nhan", title=_("Giấy chứng nhận"))
+        part = Report(key="giay-chung-nhan", title=_("Giấy chứng nhận"), page_numbers=False)
         part.meta = official.meta(
             commune=campaign.commune,
             day=decision.signed_on,
@@ -217,7 +227,7 @@ def certificates(*, user: User, decision: Decision) -> Report:
                 "số %(number)s ngày %(day)s."
             )
             % {
-                "body": issuing_body_on(campaign.commune, decision.signed_on),
+                "body": official.body_in_text(campaign.commune, decision.signed_on),
                 "head": household.head_name,
                 "year": household.head_birth_year or "",
                 "code": household.code,
@@ -253,6 +263,7 @@ def certificates(*, user: User, decision: Decision) -> Report:
         key="giay-chung-nhan",
         title=_("Giấy chứng nhận hộ nghèo, hộ cận nghèo"),
         filename=f"giay-chung-nhan-{decision.pk}",
+        page_numbers=False,
     )
     if parts:
         first = parts[0]
@@ -334,6 +345,17 @@ def minutes(*, user: User, meeting: QuarterMeeting) -> Report:
 # -- the public posting list ------------------------------------------------------------------
 
 
+# "trụ sở UBND xã" as the posting's places are typed by default, whatever the unit.
+_COMMITTEE_SEAT = re.compile(r"\bUBND(?: (?:xã|phường|thị trấn))?(?=\s*(?:,|;|$))", re.IGNORECASE)
+
+
+def posting_places(places: str, *, unit: str) -> str:
+    """Where the list is posted, the committee named by the unit as it stood on the
+    posting's day ("trụ sở UBND thị trấn Tân Khai" for the former town)."""
+    text = places.strip().rstrip(";.") or _("Nhà văn hóa khu phố, trụ sở UBND")
+    return _COMMITTEE_SEAT.sub(lambda _m: _("UBND %(unit)s") % {"unit": unit}, text) + ";"
+
+
 def posting_list(*, user: User, posting: Posting) -> Report:
     campaign, quarter = posting.campaign, posting.quarter
     report = Report(
@@ -359,7 +381,12 @@ def posting_list(*, user: User, posting: Posting) -> Report:
             "b": format_date(posting.end_date),
         },
         number="",
-        recipients=[posting.places or _("Nhà văn hóa khu phố, trụ sở UBND;"), _("Lưu: VT.")],
+        recipients=[
+            posting_places(
+                posting.places, unit=official.unit_in_text(campaign.commune, posting.start_date)
+            ),
+            _("Lưu: VT."),
+        ],
         sign=official.signature(campaign.commune, posting.start_date),
     )
     report.meta.number = ""
@@ -383,6 +410,18 @@ def posting_list(*, user: User, posting: Posting) -> Report:
 
 
 # -- requests (Mẫu số 01, Mẫu số 04) ---------------------------------------------------------
+
+
+def home_address(household: Household) -> str:
+    """The address with the quarter named once: the quarter is added only when the
+    address as typed does not already end with it ("Tổ 5, Khu phố 1")."""
+    address = (household.address or "").strip().rstrip(",").strip()
+    quarter = household.quarter.name
+    if not address:
+        return quarter
+    if quarter.casefold() in [part.strip().casefold() for part in address.split(",")]:
+        return address
+    return f"{address}, {quarter}"
 
 
 def request_form(*, user: User, request: ReviewRequest) -> Report:
@@ -415,7 +454,8 @@ def request_form(*, user: User, request: ReviewRequest) -> Report:
     head = household.head
     policy = policy_for(user)
     lines = [
-        _("Kính gửi: Chủ tịch %(body)s") % {"body": issuing_body_on(commune, request.submitted_on)},
+        _("Kính gửi: Chủ tịch %(body)s")
+        % {"body": official.body_in_text(commune, request.submitted_on)},
         _("Họ và tên: %(name)s; Giới tính: %(sex)s")
         % {
             "name": household.head_name,
@@ -428,8 +468,7 @@ def request_form(*, user: User, request: ReviewRequest) -> Report:
         },
         _("Số CCCD: %(id)s")
         % {"id": policy.identifier(head.citizen_id) if head is not None else ""},
-        _("Nơi ở hiện tại: %(address)s, %(quarter)s")
-        % {"address": household.address or "", "quarter": household.quarter.name},
+        _("Nơi ở hiện tại: %(address)s") % {"address": home_address(household)},
     ]
     report.add_paragraph("\n".join(lines))
     table = Table(

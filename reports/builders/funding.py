@@ -70,6 +70,12 @@ def fund_disclosure(user: User, fund: PoorFund, year: int) -> Report:
             title=_("TRƯỞNG BAN"),
         ),
     )
+    # The Fund is the Fatherland Front's: its Ban vận động, set up by the Ủy ban MTTQ of
+    # the commune, issues and signs the disclosure, not the people's committee.
+    report.meta.superior_body = _("ỦY BAN MTTQ VIỆT NAM %(unit)s") % {
+        "unit": official.unit_in_text(commune, day).upper()
+    }
+    report.meta.issuing_body = _keep_quoted(_("BAN VẬN ĐỘNG QUỸ “VÌ NGƯỜI NGHÈO”"))
     # A posted disclosure carries no document number.
     report.meta.number = ""
     report.add_paragraph(_("Số liệu đến ngày %(d)s.") % {"d": format_date(day)})

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from households.models import HouseholdGroup
-from households.reviews.selectors import transition_matrix
 from reports import hooks, official
+from reports.builders.common import area_label
 from reports.document import Column, HeaderCell, Report, Table
 from reports.selectors import Params
 from tannkhai.formatting import format_number
 from targets.models import Indicator, ManualResult, Program, YearlyTarget
-from targets.selectors import program_quarters
+from targets.selectors import reader_scope
 
 
 def _program(params: Params) -> Program:
@@ -218,12 +218,11 @@ def changes(params: Params) -> Report:
     program = _program(params)
     assert params.year is not None
     year = params.year
-    matrix = transition_matrix(
-        user=params.user,
-        area=program.covered_area,
-        year=year,
-        quarters=program_quarters(program),
-    )
+    # The reader's scope, as on the dashboard and the yearly progress report: a quarter
+    # head of one quarter reads that quarter's figures, and the report names it.
+    scope = reader_scope(params.user, program)
+    matrix = scope.matrix(year)
+    area = area_label(params.user, program, scope)
     report = Report(
         key="bien-dong",
         title=_("Báo cáo biến động hộ nghèo, hộ cận nghèo"),
@@ -238,10 +237,12 @@ def changes(params: Params) -> Report:
         kind=official.REPORT,
         doc_type=_("BÁO CÁO"),
         summary=_("Biến động hộ nghèo, hộ cận nghèo năm %(y)s trên địa bàn %(area)s")
-        % {"y": year, "area": _area_name(program)},
+        % {"y": year, "area": area},
         sign=official.signature(program.commune, day, who=params.signer),
     )
     report.parameters = [(_("Chương trình"), str(program)), (_("Năm"), str(year))]
+    if area != program.covered_area.name:
+        report.parameters.append((_("Phạm vi"), area))
     header = [
         [
             HeaderCell(_("Danh sách"), rowspan=2),

@@ -19,13 +19,12 @@ from django.utils.translation import gettext as _
 from households.models import PovertyStatus
 from households.reviews.selectors import TransitionMatrix
 from reports import hooks, official
+from reports.builders.common import area_label
 from reports.document import Column, HeaderCell, Report, Table
 from reports.selectors import Params
 from tannkhai.formatting import format_number
-from tannkhai.models import Role
-from targets.models import Program
 from targets.progress import STATUS_LABELS
-from targets.selectors import Scope, YearProgress, progress_rows, reader_quarters, reader_scope
+from targets.selectors import YearProgress, progress_rows, reader_scope
 
 POOR, NEAR = PovertyStatus.POOR, PovertyStatus.NEAR_POOR
 
@@ -36,22 +35,12 @@ def _whole(value: Decimal | None) -> Any:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _area_label(params: Params, program: Program, scope: Scope) -> str:
-    """Whose figures these are: the program's area, or the quarter head's quarter(s)."""
-    if scope.quarter is not None:
-        return str(scope.quarter.name)
-    user = params.user
-    if user.role == Role.QUARTER_HEAD and not user.is_superuser:
-        return ", ".join(q.name for q in reader_quarters(user, program))
-    return str(program.covered_area.name)
-
-
 def progress_report(params: Params) -> Report:
     assert params.program is not None and params.year is not None
     program, year, user = params.program, params.year, params.user
     day = params.day or timezone.localdate()
     scope = reader_scope(user, program)
-    area = _area_label(params, program, scope)
+    area = area_label(user, program, scope)
     report = Report(
         key="tien-do",
         title=_("Báo cáo kết quả thực hiện Chương trình giảm nghèo bền vững năm %(y)s")
@@ -121,7 +110,7 @@ def progress_report(params: Params) -> Report:
 
     coverage_day = min(dt.date(year, 12, 31), day)
     report.add_heading(_("IV. PHÂN CÔNG GIÚP ĐỠ HỘ NGHÈO, HỘ CẬN NGHÈO"))
-    _add_section(report, hooks.progress_coverage(user, program, coverage_day))
+    _add_section(report, hooks.progress_coverage(user, coverage_day, quarter=scope.quarter))
 
     report.add_heading(_("V. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC PHÂN CÔNG"))
     _add_section(report, hooks.progress_responsibilities(program, year))

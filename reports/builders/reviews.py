@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 from households.models import Indicator as PovertyIndicator
 from households.models import PovertyStatus
 from households.reviews.models import AverageLivingRecognition, Cause, Review, ReviewCampaign
+from households.reviews.services import campaign_quarters
+from households.selectors import commune_continuing
 from reports import official
 from reports.builders.common import (
     filter_list_kind,
     household_list_table,
+    list_kind_filename,
     list_kind_label,
     list_rows,
 )
@@ -43,14 +46,16 @@ def with_results(params: Params) -> Any:
 def _frame(report: Report, params: Params, summary: str) -> None:
     campaign = _campaign(params)
     day = params.day or timezone.localdate()
+    # A former unit's campaign reported after the merger is its successor's document.
+    commune = commune_continuing(campaign.commune, day)
     report.meta = official.meta(
-        commune=campaign.commune,
+        commune=commune,
         day=day,
         year=day.year,
         kind=official.REPORT,
         doc_type=_("BÁO CÁO"),
         summary=summary,
-        sign=official.signature(campaign.commune, day, who=params.signer),
+        sign=official.signature(commune, day, who=params.signer),
     )
     report.parameters = [(_("Đợt rà soát"), str(campaign))]
     if params.quarter is not None:
@@ -77,7 +82,10 @@ def review_results(params: Params) -> Report:
     )
     _frame(report, params, _("Kết quả rà soát hộ nghèo, hộ cận nghèo %(c)s") % {"c": campaign})
     residents = resident_households(
-        user=params.user, commune=campaign.commune, year=campaign.year, quarter=params.quarter
+        user=params.user,
+        quarters=campaign_quarters(campaign),
+        year=campaign.year,
+        quarter=params.quarter,
     )
     resident_rows = {
         r["quarter_id"]: r
@@ -271,7 +279,10 @@ def breakdowns(params: Params) -> Report:
     )
     _frame(report, params, _("Phân loại hộ nghèo, hộ cận nghèo %(c)s") % {"c": campaign})
     residents = resident_households(
-        user=params.user, commune=campaign.commune, year=campaign.year, quarter=params.quarter
+        user=params.user,
+        quarters=campaign_quarters(campaign),
+        year=campaign.year,
+        quarter=params.quarter,
     )
     resident_rows = {
         r["quarter_id"]: r
@@ -412,7 +423,7 @@ def household_list(params: Params) -> Report:
     report = Report(
         key="danh-sach-ho",
         title=label,
-        filename=f"danh-sach-{params.list_kind.replace('_', '-')}",
+        filename=list_kind_filename(params.list_kind),
         landscape=True,
     )
     _frame(report, params, f"{label} – {campaign}")

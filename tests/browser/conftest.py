@@ -73,3 +73,14 @@ def desktop_page(browser: object) -> Iterator[object]:
 def screenshot(page: object, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def login(page: object, base: str, username: str, password: str) -> None:
+    """Sign in through the login form; staff land on the dashboard, others on the registry."""
+    import re
+
+    page.goto(f"{base}/dang-nhap/")  # type: ignore[attr-defined]
+    page.get_by_label("Tên đăng nhập").fill(username)  # type: ignore[attr-defined]
+    page.get_by_label("Mật khẩu").fill(password)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Đăng nhập").click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/(ho-gia-dinh|chuong-trinh)/"))  # type: ignore[attr-defined]

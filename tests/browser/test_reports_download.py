@@ -3,6 +3,7 @@ export too long for one request and watches the worker finish it, then downloads
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -11,18 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.models import ExportJob
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import login, screenshot
 from tests.factories import PASSWORD
 from tests.reports.conftest import decided, drafted, settings_with_town  # noqa: F401
 from tests.reviews.conftest import campaign  # noqa: F401
-
-
-def _login(page: object, base: str, username: str) -> None:
-    page.goto(f"{base}/dang-nhap/")  # type: ignore[attr-defined]
-    page.get_by_label("Tên đăng nhập").fill(username)  # type: ignore[attr-defined]
-    page.get_by_label("Mật khẩu").fill(PASSWORD)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Đăng nhập").click()  # type: ignore[attr-defined]
-    page.wait_for_url(re.compile(r"/(ho-gia-dinh|chuong-trinh)/"))  # type: ignore[attr-defined]
 
 
 def test_leader_downloads_the_decision_pdf(
@@ -34,7 +27,7 @@ def test_leader_downloads_the_decision_pdf(
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page = desktop_page
-    _login(page, base, leader.username)
+    login(page, base, leader.username, PASSWORD)
     decision = decided.decision  # type: ignore[attr-defined]
     page.goto(f"{base}/ra-soat/quyet-dinh/{decision.pk}/")  # type: ignore[attr-defined]
     with page.expect_download() as info:  # type: ignore[attr-defined]
@@ -60,7 +53,7 @@ def test_officer_starts_a_big_export_and_sees_it_finish(
     settings.BACKGROUND_EXPORT_ROWS = 1  # the three fixtures' households make a "long" list
     base = live_server.url  # type: ignore[attr-defined]
     page = desktop_page
-    _login(page, base, officer.username)
+    login(page, base, officer.username, PASSWORD)
     page.goto(f"{base}/ho-gia-dinh/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Xuất Excel").click()  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(r"/bao-cao/tep/[0-9a-f-]+/$"))  # type: ignore[attr-defined]
@@ -77,7 +70,8 @@ def test_officer_starts_a_big_export_and_sees_it_finish(
     assert page.locator("#job-status").get_attribute("data-status") == "done"  # type: ignore[attr-defined]
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.locator("#job-download").click()  # type: ignore[attr-defined]
-    book = load_workbook(info.value.path())
+    with open(info.value.path(), "rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()))
     codes = {r[1] for r in book.active.iter_rows(min_row=5, values_only=True) if r[0]}
     assert codes == {"KP1-001", "KP2-001"}
     assert ExportJob.objects.get().downloaded_at is not None

@@ -4,7 +4,6 @@ a leader then approves the recognition decision."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
@@ -14,7 +13,7 @@ from households.models import Area, Household
 from households.reviews import services as rsv
 from households.reviews.models import Decision, Review
 from tannkhai.models import Role, User
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import login, screenshot
 
 PASSWORD = "MatKhau-Thu-2026"
 
@@ -63,14 +62,6 @@ def campaign_setup(reference_data: None) -> dict[str, object]:
     }
 
 
-def _login(page: object, base: str, username: str) -> None:
-    page.goto(f"{base}/dang-nhap/")  # type: ignore[attr-defined]
-    page.get_by_label("Tên đăng nhập").fill(username)  # type: ignore[attr-defined]
-    page.get_by_label("Mật khẩu").fill(PASSWORD)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Đăng nhập").click()  # type: ignore[attr-defined]
-    page.wait_for_url(re.compile(r"/(ho-gia-dinh|chuong-trinh)/"))  # type: ignore[attr-defined]
-
-
 def test_quarter_head_survey_then_leader_approves(
     live_server: object,
     phone_page: object,
@@ -80,7 +71,7 @@ def test_quarter_head_survey_then_leader_approves(
     base = live_server.url  # type: ignore[attr-defined]
     review = campaign_setup["review"]
     page = phone_page
-    _login(page, base, "truongkp1")
+    login(page, base, "truongkp1", PASSWORD)
     page.goto(f"{base}/ra-soat/phieu/{review.pk}/")  # type: ignore[attr-defined]
 
     result = page.locator("#classification")  # type: ignore[attr-defined]
@@ -138,7 +129,7 @@ def test_quarter_head_survey_then_leader_approves(
     )
 
     leader_page = desktop_page
-    _login(leader_page, base, "lanhdao")
+    login(leader_page, base, "lanhdao", PASSWORD)
     leader_page.goto(f"{base}/ra-soat/quyet-dinh/{decision.pk}/")  # type: ignore[attr-defined]
     assert "Điểu Văn Lâm" in leader_page.locator("main").inner_text()  # type: ignore[attr-defined]
     leader_page.on("dialog", lambda dialog: dialog.accept())  # type: ignore[attr-defined]

@@ -106,3 +106,17 @@ def test_export_query_count_does_not_grow_with_households(areas, officer, client
         response = client.get(URL)
     assert len(rows_of(response)) == 6
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_export_link_follows_the_filters_of_a_partial_update(
+    households, areas, officer, client_for
+):
+    """The filter form swaps only the results: the export link comes with them (out of
+    band), so "Xuất Excel" exports what the list shows."""
+    client = client_for(officer)
+    partial = client.get("/ho-gia-dinh/", {"quarter": areas.kp1.pk}, HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert 'id="export-link"' in html and 'hx-swap-oob="true"' in html
+    assert f'href="/ho-gia-dinh/xuat-excel/?quarter={areas.kp1.pk}"' in html
+    page = client.get("/ho-gia-dinh/").content.decode()
+    assert page.count('id="export-link"') == 1 and "hx-swap-oob" not in page

@@ -143,7 +143,7 @@ def test_request_forms(client_for, persona, hh_kp1, settings_with_town, kind, fo
     url = reverse("reports:request_form", args=[filed.pk])
     response = client_for(persona("officer")).get(url)
     whole = flat(" ".join(pdf_text(response.content)))
-    for text in (form, title, "Kính gửi: Chủ tịch ỦY BAN NHÂN DÂN XÃ TÂN KHAI", "Nguyễn Văn Ân"):
+    for text in (form, title, "Kính gửi: Chủ tịch Ủy ban nhân dân xã Tân Khai", "Nguyễn Văn Ân"):
         assert text in whole
     assert "Tân Khai, ngày 02 tháng 3 năm 2026" in whole
     assert "070080001234" in whole  # officers see the citizen ID in full

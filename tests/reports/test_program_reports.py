@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from households.reviews import services as svc
 from households.reviews.selectors import transition_matrix
 from tannkhai.models import AccessLog
 from targets.selectors import program_quarters
@@ -201,16 +202,22 @@ def test_bad_input(client_for, officer, outsider, decided, plan, areas, other_ca
     assert "Ngày báo cáo phải có dạng ngày/tháng/năm" in response.content.decode()
     assert get(client, "khong-co").status_code == 404
     assert get(client, "ke-hoach", "docx").status_code == 404
-    # Malformed ids are ignored (the default program), never a 500.
-    assert get(client, "ke-hoach", program="abc").status_code == 200
+    # A malformed id is a message, never a silent default nor a 500.
+    response = get(client, "ke-hoach", program="abc")
+    assert response.status_code == 200
+    assert "Tham số “program” không hợp lệ." in response.content.decode()
 
 
-def test_a_2023_report_prints_the_towns_committee(client_for, officer, decided, plan):
+def test_a_2023_report_prints_the_towns_committee(client_for, officer, decided, plan, areas):
+    # A report is dated within its campaign: the 2023 review's, before the merger.
+    campaign_2023 = svc.campaign_create(
+        user=officer, commune=areas.commune, kind="periodic", year=2023
+    )
     response = get(
         client_for(officer),
         "ket-qua-ra-soat",
         "pdf",
-        campaign=decided.campaign.pk,
+        campaign=campaign_2023.pk,
         day="31/12/2023",
     )
     first = flat(pdf_text(response.content)[0])

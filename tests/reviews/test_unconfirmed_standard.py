@@ -2,6 +2,8 @@
 against NĐ 351/2025 is marked, the survey and the recognition step warn, and an
 administrator confirms them (audited) while the standard is not frozen."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -89,9 +91,12 @@ def test_2027_standard_says_do_thi_for_urban(client_for, officer, review_2027, a
 
 def test_legal_bases(db):
     s2022 = PovertyStandard.objects.get(code="2022-2025")
-    assert s2022.legal_basis == (
-        "Nghị định 07/2021/NĐ-CP ngày 27/01/2021, sửa đổi bởi Nghị định 30/2025/NĐ-CP; "
-        "kéo dài đến hết năm 2026 theo Nghị định 351/2025/NĐ-CP"
+    # The amending decrees are cited from the day each was issued.
+    assert s2022.legal_basis == "Nghị định 07/2021/NĐ-CP ngày 27/01/2021"
+    assert s2022.legal_basis_on(dt.date(2025, 12, 31)) == (
+        "Nghị định 07/2021/NĐ-CP ngày 27/01/2021, sửa đổi, bổ sung bởi Nghị định "
+        "30/2025/NĐ-CP ngày 24/02/2025; kéo dài đến hết năm 2026 theo Nghị định "
+        "351/2025/NĐ-CP ngày 30/12/2025"
     )
     assert PovertyStandard.objects.get(code="2027-2030").legal_basis.startswith(
         "Nghị định 351/2025/NĐ-CP"

@@ -4,6 +4,8 @@ technical pages with the URL list, a traceback or the settings."""
 import pytest
 from django.test import Client, override_settings
 
+from tests.targets.conftest import plan  # noqa: F401 (fixture)
+
 TECHNICAL = ("Using the URLconf", "DEBUG = True", "Traceback", "secret internals", "tannkhai.urls")
 
 
@@ -80,3 +82,15 @@ def test_csrf_failure_is_the_apps_page(db, debug):
     body = response.content.decode()
     assert "Biểu mẫu đã hết hạn" in body
     assert "CSRF verification" not in body and "Forbidden" not in body
+
+
+def test_a_report_refused_for_its_parameters_keeps_its_own_message(
+    debug_client,
+    officer,
+    plan,  # noqa: F811
+):
+    """A download whose parameters the user can correct answers 400 with the report's
+    page and the message, not the generic "bad request" page."""
+    debug_client.force_login(officer)
+    response = debug_client.get(f"/bao-cao/tai-ve/bien-dong.pdf?program={plan.pk}&year=2019")
+    _assert_plain(response, 400, "Năm 2019 không thuộc chương trình")
