@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from households.models import Household
-from tests.browser.conftest import screenshot
-from tests.browser.test_reports_download import _login
+from tests.browser.conftest import login, screenshot
+from tests.factories import PASSWORD
 from tests.households.imports import HEADERS, household_rows
 
 
@@ -33,7 +33,7 @@ def test_officer_imports_households_from_the_template(
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page = desktop_page
-    _login(page, base, officer.username)
+    login(page, base, officer.username, PASSWORD)
     page.goto(f"{base}/ho-gia-dinh/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Nhập từ Excel").click()  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(r"/ho-gia-dinh/nhap-excel/$"))  # type: ignore[attr-defined]

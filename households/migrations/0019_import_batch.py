@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("households", "0017_previous_status_after_census"),
+        ("households", "0018_standard_amendments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
