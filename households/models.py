@@ -884,6 +884,8 @@ class Holiday(CleanTextModel, models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
-# The review procedure's models live in households/reviews/models.py; importing
-# them here registers them with Django (app label households).
+# The review procedure's models live in households/reviews/models.py, the Excel
+# imports' in households/imports/models.py; importing them here registers them with
+# Django (app label households).
+from households.imports import models as imports_models  # noqa: E402, F401
 from households.reviews import models as reviews_models  # noqa: E402, F401

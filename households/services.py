@@ -8,6 +8,7 @@ a concurrent change is reported instead of silently overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -76,7 +77,20 @@ def _commune_of(quarter: Area) -> Area:
     return commune
 
 
-def _clean_member(member: Member) -> None:
+def commune_of(quarter: Area) -> Area:
+    """The commune of a quarter a household may be put in (active, under a commune)."""
+    return _commune_of(quarter)
+
+
+def member_clean(
+    member: Member, *, relations_checked: bool = False, fields: Collection[str] | None = None
+) -> None:
+    """Normalise and check a member as every write does (the name, its folded form, the
+    birth year from the date, the model's checks). ``relations_checked``: the related
+    rows (ethnicity) were taken from a loaded list, so they are not looked up again (the
+    Excel import checks thousands of members at once). ``fields``: only these fields were
+    set (the others hold defaults or stored values): the others' field checks are
+    skipped, the model's ``clean`` still runs."""
     BIRTH.check(
         member.date_of_birth,
         field="date_of_birth",
@@ -89,7 +103,28 @@ def _clean_member(member: Member) -> None:
     member.name_folded = fold(member.full_name)
     # Constraints are checked by _check_citizen_id_free (with a clear message) and,
     # as a backstop, by the database on save.
-    member.full_clean(exclude=["household"], validate_constraints=False)
+    exclude = ["household", "ethnicity"] if relations_checked else ["household"]
+    if fields is not None:
+        exclude += [f.name for f in Member._meta.concrete_fields if f.name not in fields]
+    # A member has no unique field but its key: the unique check finds nothing to ask.
+    member.full_clean(
+        exclude=exclude, validate_unique=not relations_checked, validate_constraints=False
+    )
+
+
+def household_clean(household: Household, *, relations_checked: bool = False) -> None:
+    """Normalise and check a household as every write does. ``relations_checked``: its
+    quarter and ethnicity come from loaded lists and its code was checked against the
+    commune's codes, so nothing is looked up again (see ``member_clean``)."""
+    household.code = (household.code or "").strip().upper()
+    if relations_checked:
+        household.full_clean(
+            exclude=["commune", "head", "quarter", "ethnicity", "merged_into"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    else:
+        household.full_clean(exclude=["commune", "head"])
 
 
 def household_search_fields(
@@ -123,8 +158,7 @@ def refresh_household_search(household: Household) -> None:
 
 def _save_household(household: Household, user: User | None = None) -> None:
     attribute(household, user)
-    household.code = (household.code or "").strip().upper()
-    household.full_clean(exclude=["commune", "head"])
+    household_clean(household)
     try:
         with transaction.atomic():
             household.save()
@@ -178,7 +212,7 @@ def household_create(
     if member.ethnicity is None:
         member.ethnicity = ethnicity
     try:
-        _clean_member(member)
+        member_clean(member)
         _check_citizen_id_free(member, user)
     except ValidationError as exc:
         # The head's fields are prefixed on the form; keep the error on them.
@@ -217,20 +251,31 @@ def _check_citizen_id_free(member: Member, user: User | None) -> None:
     other = others.select_related("household").first()
     if other is None:
         return
-    if user is None or selectors.households_visible_to(user).filter(pk=other.household_id).exists():
-        message = _("Số CCCD này đã thuộc thành viên của hộ %(code)s.") % {
-            "code": other.household.code
+    visible = (
+        user is None or selectors.households_visible_to(user).filter(pk=other.household_id).exists()
+    )
+    raise ValidationError(
+        {
+            "citizen_id": citizen_id_taken_message(
+                holder=other.household, commune_id=member.household.commune_id, visible=visible
+            )
         }
-    elif other.household.commune_id == member.household.commune_id:
+    )
+
+
+def citizen_id_taken_message(*, holder: Household, commune_id: int | None, visible: bool) -> str:
+    """What a user is told when a citizen ID belongs to an active member of ``holder``:
+    the household's code only when ``visible`` (the user may read it)."""
+    if visible:
+        return _("Số CCCD này đã thuộc thành viên của hộ %(code)s.") % {"code": holder.code}
+    if holder.commune_id == commune_id:
         # Not the user's household to know about: say whom to ask, not where it is.
-        message = _(
+        return _(
             "Số CCCD này đã được đăng ký cho một người trong xã. Hãy liên hệ công chức "
             "LĐ-TB&XH của xã để kiểm tra."
         )
-    else:
-        # Don't reveal a household outside the commune.
-        message = _("Số CCCD này đã thuộc một người đang cư trú ở xã / phường khác.")
-    raise ValidationError({"citizen_id": message})
+    # Don't reveal a household outside the commune.
+    return _("Số CCCD này đã thuộc một người đang cư trú ở xã / phường khác.")
 
 
 def _bump(model: type[Household] | type[Member], obj: Household | Member, version: int) -> None:
@@ -356,6 +401,19 @@ def household_retire(
     return household
 
 
+def check_head_relation(*, is_head: bool, household_has_head: bool, relation: str) -> None:
+    """A member's relation may not change who heads the household: that is "Đổi chủ
+    hộ" (``household_set_head``), which keeps the old head as a member."""
+    if is_head and relation != Member.Relation.HEAD:
+        raise ValidationError(
+            {"relation_to_head": _("Đây là chủ hộ. Dùng “Đổi chủ hộ” để chọn chủ hộ khác.")}
+        )
+    if not is_head and relation == Member.Relation.HEAD and household_has_head:
+        raise ValidationError(
+            {"relation_to_head": _("Hộ đã có chủ hộ. Dùng “Đổi chủ hộ” để thay chủ hộ.")}
+        )
+
+
 @transaction.atomic
 def member_create(*, user: User, household: Household, **fields: Any) -> Member:
     lock_row(household)
@@ -364,12 +422,13 @@ def member_create(*, user: User, household: Household, **fields: Any) -> Member:
     unknown = set(fields) - set(MEMBER_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    if fields.get("relation_to_head") == Member.Relation.HEAD and household.head_id:
-        raise ValidationError(
-            {"relation_to_head": _("Hộ đã có chủ hộ. Dùng “Đổi chủ hộ” để thay chủ hộ.")}
-        )
+    check_head_relation(
+        is_head=False,
+        household_has_head=bool(household.head_id),
+        relation=fields.get("relation_to_head", ""),
+    )
     member = Member(household=household, **fields)
-    _clean_member(member)
+    member_clean(member)
     _check_citizen_id_free(member, user)
     _save_member(member, user)
     if member.relation_to_head == Member.Relation.HEAD:
@@ -388,19 +447,14 @@ def member_update(*, user: User, member: Member, version: int, **fields: Any) ->
         raise ValueError(f"not editable here: {sorted(unknown)}")
     household = lock_row(member.household)
     _bump(Member, member, version)
-    is_head = household.head_id == member.pk
-    new_relation = fields.get("relation_to_head", member.relation_to_head)
-    if is_head and new_relation != Member.Relation.HEAD:
-        raise ValidationError(
-            {"relation_to_head": _("Đây là chủ hộ. Dùng “Đổi chủ hộ” để chọn chủ hộ khác.")}
-        )
-    if not is_head and new_relation == Member.Relation.HEAD:
-        raise ValidationError(
-            {"relation_to_head": _("Hộ đã có chủ hộ. Dùng “Đổi chủ hộ” để thay chủ hộ.")}
-        )
+    check_head_relation(
+        is_head=household.head_id == member.pk,
+        household_has_head=True,
+        relation=fields.get("relation_to_head", member.relation_to_head),
+    )
     for name, value in fields.items():
         setattr(member, name, value)
-    _clean_member(member)
+    member_clean(member)
     _check_citizen_id_free(member, user)
     _save_member(member, user)
     refresh_household_search(household)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from households import views
+from households.imports import views as import_views
 
 app_name = "households"
 
@@ -8,6 +9,11 @@ urlpatterns = [
     path("", views.household_list, name="list"),
     path("xuat-excel/", views.household_export, name="export"),
     path("them/", views.household_create, name="create"),
+    path("nhap-excel/", import_views.import_start, name="import"),
+    path("nhap-excel/mau/", import_views.import_template, name="import_template"),
+    path("nhap-excel/<uuid:pk>/", import_views.import_batch, name="import_batch"),
+    path("nhap-excel/<uuid:pk>/ghi/", import_views.import_confirm, name="import_confirm"),
+    path("nhap-excel/<uuid:pk>/dong-loi/", import_views.import_rejected, name="import_rejected"),
     path("<int:pk>/", views.household_detail, name="detail"),
     path("<int:pk>/sua/", views.household_edit, name="edit"),
     path("<int:pk>/chuyen-khu-pho/", views.household_move, name="move"),

@@ -58,10 +58,15 @@ def _is_invisible(char: str) -> bool:
     return char in BLANK_LETTERS or unicodedata.category(char) in INVISIBLE_CATEGORIES
 
 
+# Every character of Unicode category Zs (space separators) other than the plain space.
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
 def normalise_line(value: str) -> str:
     """NFC, with every kind of space (no-break, ideographic…) as a plain space."""
-    text = unicodedata.normalize("NFC", value)
-    return "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+    if value.isascii():
+        return value
+    return _ODD_SPACES.sub(" ", unicodedata.normalize("NFC", value))
 
 
 def normalise_free_text(value: str) -> str:
@@ -72,7 +77,7 @@ def normalise_free_text(value: str) -> str:
 
 def validate_visible_text(value: Any) -> None:
     """Refuse an identifier or name that holds an invisible or control character."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or (value.isascii() and value.isprintable()):
         return
     for char in value:
         if _is_invisible(char):

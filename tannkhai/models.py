@@ -138,6 +138,7 @@ class AccessLog(CleanTextModel, models.Model):
         SEARCH_CITIZEN_ID = "search_citizen_id", _("Tìm theo số CCCD")
         ADMIN_VIEW = "admin_view", _("Xem trong trang quản trị")
         DOWNLOAD_REPORT = "download_report", _("Xem, tải báo cáo, văn bản")
+        VIEW_IMPORT = "view_import", _("Xem trước, tải dòng lỗi của tệp nhập Excel")
 
     user = models.ForeignKey(
         User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="access_logs"

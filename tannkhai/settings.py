@@ -229,6 +229,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A list longer than this, and the registry export beyond it, is made in the background;
 # shorter ones download at once.
 BACKGROUND_EXPORT_ROWS = env.int("BACKGROUND_EXPORT_ROWS", default=2000)
+# An Excel import of this many rows or more is previewed and written by the task worker.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
+# The most data rows an import file may have.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50000)
 # Days a finished background file is kept for its owner (`manage.py prune_exports`).
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
 

@@ -47,6 +47,12 @@ class QueryPage:
 
 PAGES = [
     QueryPage(
+        "import_preview",
+        lambda get: f"/ho-gia-dinh/nhap-excel/{get('import_batch').pk}/",
+        ("status", "page"),
+        ("officer", "quarter_head_kp1"),
+    ),
+    QueryPage(
         "registry",
         lambda get: "/ho-gia-dinh/",
         tuple(FILTERS),
@@ -162,7 +168,17 @@ NO_QUERY = {
     "assignments:person_create",
     "reports:index",  # the list of reports: its forms go to the previews, fuzzed above
     "reports:jobs",  # the user's own files: it reads no query parameter
+    "households:import",  # the upload form and the user's batches: no query parameter
+    "households:import_template",  # the template: no query parameter
 }
+
+
+@pytest.fixture
+def import_batch(officer: Any, areas: Any) -> Any:
+    """A previewed Excel import of the officer's (a quarter head gets a 404)."""
+    from tests.households.imports import household_rows, previewed
+
+    return previewed(officer, household_rows())
 
 
 def _plain_routes() -> dict[str, str]:

@@ -220,9 +220,24 @@ def world(
             **helper_objects(areas, households, officer),
             "request": requests,
             "job": export_jobs(officer, quarter_head_kp1),
+            "import_batch": import_batches(officer, quarter_head_kp1),
             "fund": [fund],
         },
     )
+
+
+def import_batches(*owners: User) -> list[Any]:
+    """A previewed Excel import of each owner, with a rejected row; only its owner opens
+    it (the preview masks citizen IDs; the rejected rows' file is what the owner sent)."""
+    from tests.households.imports import household_rows, previewed
+
+    made = []
+    for owner in owners:
+        rows = household_rows(code="IMP-1")
+        rows[2][4] = "31/02/2015"
+        made.append(previewed(owner, rows))
+    assert all(b.status == "previewed" for b in made)
+    return made
 
 
 def export_jobs(*owners: User) -> list[Any]:
@@ -306,6 +321,11 @@ FILL: dict[str, Filler] = {
     "households:list": NONE,
     "households:export": NONE,
     "households:create": NONE,
+    "households:import": NONE,
+    "households:import_template": NONE,
+    "households:import_batch": _pk("import_batch"),
+    "households:import_confirm": _pk("import_batch"),
+    "households:import_rejected": _pk("import_batch"),
     "households:detail": _pk("household"),
     "households:edit": _pk("household"),
     "households:move": _pk("household"),

@@ -149,6 +149,8 @@ class Side:
     # A finished background export of the side's officer: only its owner opens it.
     job: Any = None
     fund: Any = None
+    # A previewed Excel import of the side's officer: only its owner opens it.
+    import_batch: Any = None
 
 
 @dataclass
@@ -292,6 +294,8 @@ def build_world() -> World:
     _helpers(outside, hh_out, None)
     inside.job = _finished_export(officer)
     outside.job = _finished_export(outsider)
+    inside.import_batch = _previewed_import(officer, "Khu phố 1")
+    outside.import_batch = _previewed_import(outsider, other_quarter.name)
     return World(users=users, inside=inside, outside=outside)
 
 
@@ -308,6 +312,16 @@ def _finished_export(owner: User) -> Any:
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE
     return job
+
+
+def _previewed_import(owner: User, quarter: str) -> Any:
+    from tests.households.imports import household_rows, previewed
+
+    rows = household_rows(code="IMP-1", quarter=quarter)
+    rows[2][4] = "31/02/2015"  # one row in error: the rejected rows' file has a row
+    batch = previewed(owner, rows)
+    assert batch.status == "previewed"
+    return batch
 
 
 def _helpers(side: Side, household: Household, login: User | None) -> None:
@@ -382,6 +396,17 @@ URLS: dict[str, Url] = {
     "households:list": Url(get=ANY, post=None),
     "households:export": Url(get=EXPORTERS, post=None),
     "households:create": Url(get=EDITORS, post=EDITORS),
+    "households:import": Url(get=EDITORS, post=EDITORS),
+    "households:import_template": Url(get=EDITORS, post=None),
+    "households:import_batch": Url(
+        get=EDITORS, post=None, kwargs=_pk("import_batch"), visible="owner"
+    ),
+    "households:import_confirm": Url(
+        get=None, post=EDITORS, kwargs=_pk("import_batch"), visible="owner"
+    ),
+    "households:import_rejected": Url(
+        get=EDITORS, post=None, kwargs=_pk("import_batch"), visible="owner"
+    ),
     "households:detail": Url(get=ANY, post=None, kwargs=_pk("household"), visible="household"),
     "households:edit": Url(get=EDITORS, post=EDITORS, kwargs=_pk("household"), visible="household"),
     "households:move": Url(
