@@ -66,9 +66,17 @@ def parse_args() -> argparse.Namespace:
 
 
 def ensure_database() -> None:
-    from bench.seed_province import ensure_database as create
+    """Create the PostgreSQL database if missing, with ``seed_province.py``'s helper
+    (loaded from its file: the bench scripts are scripts, not a package)."""
+    import importlib.util
 
-    create(os.environ["DATABASE_URL"], reset=False)
+    spec = importlib.util.spec_from_file_location(
+        "seed_province", ROOT / "bench" / "seed_province.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.ensure_database(os.environ["DATABASE_URL"], reset=False)
 
 
 def citizen_id(serial: int, year: int, female: bool) -> str:
