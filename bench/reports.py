@@ -309,6 +309,9 @@ def case_pdf(args: argparse.Namespace) -> None:
                 raise Rollback
         except Rollback:
             pass
+    if args.keep:
+        name = f"{args.case}-{key}.pdf" if kind == "plan" else f"{args.case}.pdf"
+        (Path(args.out) / name).write_bytes(pdf)
     emit(
         case=args.case,
         report=key,
@@ -716,6 +719,8 @@ def versions() -> dict[str, str]:
 def run_case(name: str, url: str, args: argparse.Namespace, **extra: str) -> dict[str, Any]:
     command = [sys.executable, __file__, "--case", name, "--runs", str(args.runs)]
     command += ["--repeats", str(args.repeats), "--out", args.out]
+    if args.keep:
+        command.append("--keep")
     for key, value in extra.items():
         command += [f"--{key}", value]
     env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(Path(args.out) / "media")}
@@ -963,11 +968,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip", default="", help="cases to leave out, e.g. bare-write,list")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--json", help="write every measurement to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the PDFs made (in --out)")
     parser.add_argument("--no-db", action="store_true", help="synthetic list PDF only")
     parser.add_argument("--rows", type=int, default=LIST_ROWS, help="with --no-db")
     parser.add_argument("--case", choices=sorted(CASES), help=argparse.SUPPRESS)
     parser.add_argument("--report", default="ke-hoach", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.runs = max(1, args.runs)
     args.sizes = [int(s) for s in args.sizes.split(",") if s]
     args.pg_sizes = [int(s) for s in args.pg_sizes.split(",") if s]
     args.skip = {s for s in args.skip.split(",") if s}
