@@ -120,3 +120,43 @@ def test_the_export_link_follows_the_filters_of_a_partial_update(
     assert f'href="/ho-gia-dinh/xuat-excel/?quarter={areas.kp1.pk}"' in html
     page = client.get("/ho-gia-dinh/").content.decode()
     assert page.count('id="export-link"') == 1 and "hx-swap-oob" not in page
+
+
+def test_export_member_details_and_labels(hh_kp1, officer, client_for):
+    from households.models import Ethnicity, Household
+
+    Household.objects.filter(pk=hh_kp1.pk).update(
+        ethnicity=Ethnicity.objects.get(name="Khmer"),
+        is_ethnic_minority=True,
+        person_of_merit=True,
+        poverty_status="near_poor",
+    )
+    [row] = rows_of(client_for(officer).get(URL))
+    assert row[7:] == ("Khmer", "x", None, "x", None, "Hộ cận nghèo", "Đang cư trú", 2)
+
+
+def test_workbook_labels_follow_the_language_and_rows_without_a_head(hh_kp1, hh_kp2):
+    """The rows are read as values: a household without a head or an ethnicity gives
+    empty cells, the labels are those of the active language, and without member details
+    the columns stop at the address."""
+    from django.utils import translation
+
+    from households.exports import household_list_workbook
+    from households.models import Household
+    from tannkhai.privacy import RESTRICTED
+
+    Household.objects.filter(pk=hh_kp2.pk).update(head=None, ethnicity=None)
+    queryset = Household.objects.filter(pk__in=[hh_kp1.pk, hh_kp2.pk]).order_by("code")
+    with translation.override("en"):
+        export = household_list_workbook(queryset, policy=RESTRICTED)
+    stream = io.BytesIO()
+    export.save(stream)
+    sheet = load_workbook(stream).active
+    rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] is not None]
+    assert [len(r) for r in rows] == [9, 9]
+    assert rows[0][:2] == (1, "KP1-001")
+    assert rows[0][4] == "••••••••1234"
+    assert rows[0][7:] == ("Resident", 2)
+    assert rows[1][:2] == (2, "KP2-001")
+    assert rows[1][4] is None
+    assert rows[1][7] == "Resident"
