@@ -8,8 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tannkhai.inputs import CleanTextModel
 
-class ImportBatch(models.Model):
+
+class ImportBatch(CleanTextModel):
+    # The uploaded file's own name: kept (invisible characters stripped), never refused.
+    free_text_fields = ("filename",)
+
     class Kind(models.TextChoices):
         HOUSEHOLDS = "households", _("Hộ gia đình và thành viên")
 

@@ -3,7 +3,8 @@ errors, missing favicon, script errors)."""
 
 from __future__ import annotations
 
-from tests.browser.test_survey_and_decision import PASSWORD, _login, campaign_setup  # noqa: F401
+from tests.browser.conftest import login
+from tests.browser.test_survey_and_decision import PASSWORD, campaign_setup  # noqa: F401
 
 
 def test_survey_page_has_no_console_errors(
@@ -18,7 +19,7 @@ def test_survey_page_has_no_console_errors(
         "console", lambda msg: errors.append(msg.text) if msg.type == "error" else None
     )
     page.on("pageerror", lambda exc: errors.append(str(exc)))  # type: ignore[attr-defined]
-    _login(page, base, "truongkp1")
+    login(page, base, "truongkp1", PASSWORD)
     review = campaign_setup["review"]
     page.goto(f"{base}/ra-soat/phieu/{review.pk}/")  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]

@@ -31,6 +31,7 @@ from funding import services as fsvc
 from funding.loans import forms as lf
 from funding.models import FundingSource
 from households import forms as hf
+from households.imports import views as import_views
 from households.models import Household
 from households.reviews import forms as rf
 from households.reviews import services as rsvc
@@ -265,7 +266,30 @@ LOAN = {
 }
 
 
+def _import_batch(get: Get) -> Any:
+    from tests.households.imports import household_rows, previewed
+
+    return previewed(get("officer"), household_rows())
+
+
 ENTRIES: list[Entry] = [
+    Entry(
+        "import_upload",
+        (import_views.UploadForm,),
+        lambda get: Page(url="/ho-gia-dinh/nhap-excel/", persona="officer"),
+    ),
+    Entry(
+        "import_confirm",
+        (import_views.ConfirmForm,),
+        lambda get: (
+            lambda batch: Page(
+                url=f"/ho-gia-dinh/nhap-excel/{batch.pk}/ghi/",
+                form_page=f"/ho-gia-dinh/nhap-excel/{batch.pk}/",
+                contexts=("confirm_form",),
+                persona="officer",
+            )
+        )(_import_batch(get)),
+    ),
     Entry(
         "household_create",
         (hf.NewHouseholdForm, hf.HouseholdForm, hf.HeadMemberForm, hf.MemberForm),
