@@ -127,6 +127,8 @@ def run(job_id: str) -> None:
         _fail(job, message, partial)
         return
     except Exception:
+        # Whatever failed, the owner is told and the partial file goes; the error then
+        # propagates to the worker, which records the task as failed.
         logger.exception("background export %s failed", job.pk)
         _fail(job, _("Có lỗi khi tạo tệp. Vui lòng thử lại hoặc báo quản trị viên."), partial)
         raise

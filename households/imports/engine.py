@@ -24,6 +24,7 @@ import json
 import logging
 import re
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -104,33 +105,37 @@ class RowOutcome:
         return data
 
 
-class Plan:
+class Plan(ABC):
     """The rows' outcomes and how to write them (one per kind)."""
 
     rows: list[RowOutcome]
 
+    @abstractmethod
     def write(self, *, user: User, batch: ImportBatch, skip_errors: bool) -> None:
-        raise NotImplementedError
+        """Write the planned rows (inside the confirm's transaction)."""
 
 
-class Importer:
+class Importer(ABC):
     """A kind of import. Subclasses give the columns, the template and the plan."""
 
     kind: ClassVar[str]
     title: ClassVar[str]
     columns: ClassVar[tuple[ImportColumn, ...]]
 
+    @abstractmethod
     def allowed(self, user: User) -> bool:
-        raise NotImplementedError
+        """Whether ``user`` may import this kind at all."""
 
+    @abstractmethod
     def template(self, user: User) -> xlsx.XlsxTemplate:
-        raise NotImplementedError
+        """The template workbook offered to ``user`` (their quarters in the lists)."""
 
     def template_filename(self) -> str:
         return "mau-nhap"
 
+    @abstractmethod
     def plan(self, *, user: User, table: ImportTable, progress: Progress) -> Plan:
-        raise NotImplementedError
+        """Every row's outcome for ``user``, and how to write them."""
 
     def match_headers(self, headers: list[str]) -> dict[str, int]:
         """Each known column's position in the file (extra columns are ignored)."""
@@ -517,6 +522,8 @@ def run_confirm(batch_id: str) -> None:
             )
             return
         except Exception:
+            # The boundary of a write the user waits on: whatever failed, the transaction
+            # is rolled back, the batch says so and the traceback goes to the log.
             logger.exception("import %s failed", batch.pk)
             ImportBatch.objects.filter(pk=batch.pk).update(
                 status=ImportBatch.Status.FAILED,
