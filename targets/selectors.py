@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -175,6 +175,11 @@ class Scope:
     commune: Area
     quarter: Area | None
     quarters: list[int] | None = None
+    # The change reports already computed for this scope, by year (a report reads the
+    # same year's matrix for its targets and for its review section).
+    _matrices: dict[int, TransitionMatrix] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, *, user: User, program: Program, quarter: Area | None = None) -> Scope:
@@ -222,9 +227,11 @@ class Scope:
     def matrix(self, year: int) -> TransitionMatrix:
         """The change report of ``year`` for this scope: the one source of the poverty
         figures (net reduction, rates) shown on the dashboard."""
-        return transition_matrix(
-            user=self.user, area=self.area, year=year, quarters=self.matrix_quarters
-        )
+        if year not in self._matrices:
+            self._matrices[year] = transition_matrix(
+                user=self.user, area=self.area, year=year, quarters=self.matrix_quarters
+            )
+        return self._matrices[year]
 
 
 def reader_quarters(user: User, program: Program) -> list[Area]:
@@ -321,16 +328,30 @@ def compute(
     return None
 
 
-def gather_counts(scope: Scope, years: list[int], indicators: list[Indicator]) -> dict[str, Any]:
-    """Every figure the dashboard needs, in a fixed number of grouped queries."""
+def gather_counts(
+    scope: Scope,
+    years: list[int],
+    indicators: list[Indicator],
+    *,
+    only: list[int] | None = None,
+) -> dict[str, Any]:
+    """Every figure the dashboard needs, in a fixed number of grouped queries.
+
+    ``years`` are the program's years (they fix which year a registry snapshot stands
+    for); ``only`` limits the records read to those years (a report of one year)."""
     kinds = {i.computation for i in indicators}
     today = timezone.localdate()
+    snapshot_year = min(today.year, max(years)) if min(years) <= today.year else None
     counts: dict[str, Any] = {
         "jobs": {},
         "training": {},
         "snapshot": {},
-        "snapshot_year": min(today.year, max(years)) if min(years) <= today.year else None,
+        "snapshot_year": snapshot_year,
     }
+    if only is not None:
+        years = [y for y in years if y in only] or list(only)
+        if snapshot_year not in years:
+            kinds -= SNAPSHOT
     first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
     if Computation.JOBS in kinds:
         job_rows = (
@@ -475,14 +496,14 @@ def year_progress(
 def progress_rows(scope: Scope, program: Program, year: int) -> list[YearProgress]:
     """Every indicator of ``program`` in ``year`` for ``scope``, as the dashboard shows it."""
     indicators = program_indicators(program)
-    counts = gather_counts(scope, program.years, indicators)
+    counts = gather_counts(scope, program.years, indicators, only=[year])
     today = timezone.localdate()
     return [
         year_progress(
             indicator,
             year,
             targets=scope_targets(indicator, scope),
-            results=indicator_results(indicator, program.years, scope, counts=counts),
+            results=indicator_results(indicator, [year], scope, counts=counts),
             today=today,
         )
         for indicator in indicators

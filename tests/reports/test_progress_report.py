@@ -381,3 +381,21 @@ def test_queries_are_bounded_and_do_not_grow(
         {"central_ntp": 5_000_000},
     )
     assert count() == before
+
+
+def test_reads_the_change_report_of_its_year_only(client_for, officer, world, monkeypatch):
+    """The report of one year computes that year's change report once (its targets and its
+    review section share it), not one per program year as the dashboard's chart does."""
+    from households.reviews import selectors as review_selectors
+    from targets import selectors as target_selectors
+
+    years: list[int] = []
+
+    def counting(**kwargs: Any) -> Any:
+        years.append(kwargs["year"])
+        return review_selectors.transition_matrix(**kwargs)
+
+    monkeypatch.setattr(target_selectors, "transition_matrix", counting)
+    response = get(client_for(officer), program=world.pk, year=YEAR, day="15/01/2024")
+    assert response.status_code == 200
+    assert years == [YEAR]
