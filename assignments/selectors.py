@@ -240,10 +240,12 @@ def party_members_without_poor(user: User, day: dt.date) -> QuerySet[Person]:
     party member helps at least one poor household)."""
     if not sees_party_members(user):
         return Person.objects.none()
-    poor = poor_households_on(Household.objects.all(), day, statuses=(PovertyStatus.POOR,)).values(
-        "pk"
+    # From the person's assignments to their household's status then: the status of the
+    # few assigned households is computed, not that of every household of the commune.
+    poor = poor_households_on(
+        Household.objects.filter(pk=OuterRef("household_id")), day, statuses=(PovertyStatus.POOR,)
     )
-    helping = Assignment.objects.filter(active_on(day), person=OuterRef("pk"), household__in=poor)
+    helping = Assignment.objects.filter(active_on(day), person=OuterRef("pk")).filter(Exists(poor))
     return (
         people_visible_to(user)
         .filter(is_party_member=True, is_active=True)

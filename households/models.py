@@ -546,6 +546,12 @@ class Member(CleanTextModel, models.Model):
         indexes = [
             # Citizen-ID search and the duplicate warning.
             models.Index(fields=["citizen_id"], name="member_citizen_id"),
+            # The share of trained workers (dashboard, progress report) reads only this
+            # index: the members of the scope's households, without their rows.
+            models.Index(
+                fields=["household", "is_active", "employment_status", "vocational_qualification"],
+                name="member_household_work",
+            ),
         ]
 
     def __str__(self) -> str:
