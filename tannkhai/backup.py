@@ -365,6 +365,12 @@ def backup(*, dest: Path, keep: int, using: str = "default") -> BackupResult:
             facts = _snapshot_sqlite(conn, db_part)
         else:
             facts = _snapshot_postgresql(conn, db_part)
+        if not facts["tables"]:
+            # A wrong DATABASE_URL (a new, blank SQLite file) must not pass for a backup.
+            raise BackupError(
+                _("Cơ sở dữ liệu %(name)s không có bảng nào: không có gì để sao lưu.")
+                % {"name": conn.settings_dict["NAME"]}
+            )
         media = _archive_media(Path(settings.MEDIA_ROOT), staging / MEDIA_PART)
         parts = {
             name: {"sha256": _sha256_file(staging / name), "bytes": (staging / name).stat().st_size}

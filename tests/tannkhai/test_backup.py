@@ -303,6 +303,13 @@ def test_keep_below_one_is_refused(db, tmp_path):
     assert not list(tmp_path.glob("*.tar.gz"))
 
 
+def test_blank_database_is_not_backed_up(blank_database, tmp_path):
+    with pytest.raises(CommandError, match="không có bảng nào"):
+        call_command("backup", "--dest", str(tmp_path), "--database", blank_database())
+    assert not list(tmp_path.glob("*.tar.gz"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".backup-")]
+
+
 @pytest.mark.django_db(transaction=False)
 def test_missing_file_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
