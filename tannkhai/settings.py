@@ -235,6 +235,11 @@ IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50000)
 # Days a finished background file is kept for its owner (`manage.py prune_exports`).
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+# `manage.py backup`: where the archives go and how many of the newest are kept.
+BACKUP_DIR = env.path("BACKUP_DIR", default=str(VAR_DIR / "backups"))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+if BACKUP_KEEP < 1:
+    raise ImproperlyConfigured("BACKUP_KEEP must be at least 1.")
 
 LOGGING = {
     "version": 1,
