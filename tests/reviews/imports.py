@@ -50,7 +50,8 @@ def review_batch(
 ) -> Any:
     """A batch of ``user`` for ``campaign``, uploaded and previewed (inline)."""
     data = workbook(rows, headers=headers or HEADERS)
-    return engine.upload(user=user, kind="reviews", file=upload(data, name), target=str(campaign.pk))
+    file = upload(data, name)
+    return engine.upload(user=user, kind="reviews", file=file, target=str(campaign.pk))
 
 
 def confirm(user: Any, batch: Any, mode: str = "all") -> Any:

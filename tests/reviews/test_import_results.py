@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 CODES = ("1", "2", "3")
 
 
-def test_a_household_not_yet_listed_is_new_and_gets_a_classified_draft(
-    officer, campaign, hh_kp1
-):
+def test_a_household_not_yet_listed_is_new_and_gets_a_classified_draft(officer, campaign, hh_kp1):
     batch = review_batch(officer, campaign, [result_row("KP1-001", "1.000.000", deprived=CODES)])
     assert statuses(batch) == ["new"]
     [row] = batch.preview
@@ -187,11 +185,10 @@ def test_each_bad_row_says_its_column_and_reason(
         (income, "Thu nhập bình quân vượt 1.000.000.000 đ mỗi người mỗi tháng: hãy kiểm tra lại.")
     ]
     assert errors(batch, 6) == [("Điểm A", "Điểm A phải từ 0 đến 500.")]
-    assert errors(batch, 7)[0][0] == "Nguyên nhân nghèo" and "Lười lao động" in errors(batch, 7)[0][1]
+    [(column, reason)] = errors(batch, 7)
+    assert column == "Nguyên nhân nghèo" and "Lười lao động" in reason
     assert errors(batch, 8) == [("Nhóm hộ", "“Nhóm 9” không có trong danh sách nhóm hộ.")]
-    assert errors(batch, 9) == [
-        ("Mã hộ", "Hộ KP1-090 đã ra khỏi danh sách, không thể rà soát.")
-    ]
+    assert errors(batch, 9) == [("Mã hộ", "Hộ KP1-090 đã ra khỏi danh sách, không thể rà soát.")]
     assert errors(batch, 10)[0][0] == "CS1"
     assert errors(batch, 11) == [
         ("Mã hộ", "Mã hộ KP1-001 xuất hiện nhiều lần trong tệp (dòng 10, 11).")
@@ -326,9 +323,7 @@ def test_a_campaign_closed_after_the_preview_writes_nothing(officer, campaign, h
 
 def test_a_file_without_the_code_column_is_refused(officer, campaign):
     data = workbook([[1_000_000, "x"]], headers=["Thu nhập bình quân", "CS1"])
-    batch = engine.upload(
-        user=officer, kind="reviews", file=upload(data), target=str(campaign.pk)
-    )
+    batch = engine.upload(user=officer, kind="reviews", file=upload(data), target=str(campaign.pk))
     assert batch.status == ImportBatch.Status.INVALID and "Mã hộ" in batch.error
 
 
