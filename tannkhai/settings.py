@@ -233,6 +233,8 @@ BACKGROUND_EXPORT_ROWS = env.int("BACKGROUND_EXPORT_ROWS", default=2000)
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
 # The most data rows an import file may have.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50000)
+# Days an Excel import batch and its stored files are kept (`manage.py prune_imports`).
+IMPORT_KEEP_DAYS = env.int("IMPORT_KEEP_DAYS", default=30)
 # Days a finished background file is kept for its owner (`manage.py prune_exports`).
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
 # `manage.py backup`: where the archives go and how many of the newest are kept.

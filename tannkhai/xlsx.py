@@ -354,6 +354,8 @@ class TemplateColumn:
     meaning: str = ""
     format: str = ""
     text: bool = False  # typed as text (codes, citizen IDs, phone numbers keep leading 0s)
+    # False: a value outside the list only warns (a cell may hold several, or "x").
+    strict: bool = True
 
 
 class XlsxTemplate:
@@ -413,6 +415,7 @@ class XlsxTemplate:
                     formula1=f"'{lists.title}'!${list_letter}$2:${list_letter}${end}",
                     allow_blank=True,
                     showErrorMessage=True,
+                    errorStyle="stop" if column.strict else "warning",
                     errorTitle=column.header[:32],
                     error=choice_error or None,
                 )

@@ -133,6 +133,13 @@ class Importer(ABC):
     def template_filename(self) -> str:
         return "mau-nhap"
 
+    def for_target(self, target: str) -> Importer:
+        """The importer for what a batch is about (a campaign for review results)."""
+        return self
+
+    def check(self, user: User) -> None:  # noqa: B027 (a hook: most kinds refuse nothing)
+        """Refuse a whole upload (``ImportRefused``) before the file is read."""
+
     @abstractmethod
     def plan(self, *, user: User, table: ImportTable, progress: Progress) -> Plan:
         """Every row's outcome for ``user``, and how to write them."""
@@ -165,7 +172,8 @@ def register(importer: Importer) -> Importer:
 
 def importer_for(kind: str) -> Importer:
     # The kinds register themselves when their module is imported.
-    import households.resources  # noqa: F401
+    import households.resources
+    import households.reviews.resources  # noqa: F401
 
     return IMPORTERS[kind]
 
@@ -297,7 +305,7 @@ def _load_table(batch: ImportBatch) -> ImportTable:
             payload = json.loads(stream.read())
     except FileNotFoundError:
         with private_storage.open(batch.file, "rb") as stream:
-            return read(importer_for(batch.kind), stream.read())
+            return read(importer_of(batch), stream.read())
     return ImportTable(
         columns=payload["columns"],
         headers=payload["headers"],
@@ -328,15 +336,20 @@ def count_rows(data: bytes) -> int:
 # ---------------------------------------------------------------- the batch
 
 
+def importer_of(batch: ImportBatch) -> Importer:
+    return importer_for(batch.kind).for_target(batch.target)
+
+
 def is_long(rows: int) -> bool:
     return rows >= settings.IMPORT_BACKGROUND_ROWS
 
 
 def upload(*, user: User, kind: str, file: UploadedFile, target: str = "") -> ImportBatch:
     """Keep the file, record the batch and preview it (now, or queued when it is long)."""
-    importer = importer_for(kind)
+    importer = importer_for(kind).for_target(target)
     if not importer.allowed(user):
         raise PermissionError
+    importer.check(user)
     if file.size is not None and file.size > MAX_UPLOAD_BYTES:
         raise ImportRefused(
             _("Tệp lớn hơn %(mb)s MB. Hãy chia thành nhiều tệp nhỏ hơn.")
@@ -435,7 +448,7 @@ def run_preview(batch_id: str, *, data: bytes | None = None) -> None:
     batch = _claim(batch_id, ImportBatch.Stage.PREVIEW)
     if batch is None:
         return
-    importer = importer_for(batch.kind)
+    importer = importer_of(batch)
     with translation.override(batch.language):
         try:
             if data is None:
@@ -497,7 +510,7 @@ def run_confirm(batch_id: str) -> None:
     batch = _claim(batch_id, ImportBatch.Stage.CONFIRM)
     if batch is None:
         return
-    importer = importer_for(batch.kind)
+    importer = importer_of(batch)
     skip_errors = batch.mode == ImportBatch.Mode.SKIP
     with translation.override(batch.language):
         try:
@@ -544,9 +557,17 @@ def run_confirm(batch_id: str) -> None:
 # ---------------------------------------------------------------- reading batches
 
 
-def batches_of(user: User, *, kind: str, limit: int = 20) -> list[ImportBatch]:
-    """The user's own recent batches of a kind, newest first (the preview left out)."""
-    return list(ImportBatch.objects.filter(owner=user, kind=kind).defer("preview")[:limit])
+def batches_of(
+    user: User, *, kind: str | None = None, target: str | None = None, limit: int = 20
+) -> list[ImportBatch]:
+    """The user's own recent batches (of a kind, about a target), newest first (the
+    preview left out)."""
+    batches = ImportBatch.objects.filter(owner=user)
+    if kind is not None:
+        batches = batches.filter(kind=kind)
+    if target is not None:
+        batches = batches.filter(target=target)
+    return list(batches.defer("preview", "headers")[:limit])
 
 
 def batch_get(*, user: User, pk: Any, kind: str | None = None) -> ImportBatch:
@@ -581,3 +602,21 @@ def rejected_workbook(batch: ImportBatch) -> xlsx.XlsxExport:
         reasons = "; ".join(f"{col}: {msg}" if col else msg for col, msg in row.get("e", []))
         export.append([row["n"], *raw[: len(headers)], reasons])
     return export
+
+
+def prune(*, now: dt.datetime | None = None) -> int:
+    """Delete batches older than ``IMPORT_KEEP_DAYS`` with their stored files (the upload
+    and its parsed rows; the rejected rows are built from the batch when downloaded),
+    never one still queued or running; how many."""
+    before = (now or timezone.now()) - dt.timedelta(days=settings.IMPORT_KEEP_DAYS)
+    old = list(
+        ImportBatch.objects.filter(created_at__lt=before)
+        .exclude(status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING])
+        .values_list("pk", "file")
+    )
+    for pk, name in old:
+        if name:
+            private_storage.delete(name)
+        private_storage.delete(f"{IMPORT_DIR}/{pk}.json")
+    ImportBatch.objects.filter(pk__in=[pk for pk, _name in old]).delete()
+    return len(old)

@@ -17,6 +17,7 @@ class ImportBatch(CleanTextModel):
 
     class Kind(models.TextChoices):
         HOUSEHOLDS = "households", _("Hộ gia đình và thành viên")
+        REVIEWS = "reviews", _("Kết quả rà soát của một đợt")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
@@ -43,7 +44,8 @@ class ImportBatch(CleanTextModel):
         related_name="import_batches",
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
-    # What the kind is about beyond the user (a campaign for review results); empty here.
+    # What the kind is about beyond the user: the campaign's id for review results,
+    # empty for households.
     target = models.CharField(_("đối tượng"), max_length=40, blank=True)
     filename = models.CharField(_("tên tệp"), max_length=255)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)

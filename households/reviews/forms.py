@@ -94,6 +94,13 @@ class SurveyForm(forms.Form):
         empty_label=_("— Chưa xếp nhóm —"),
     )
     surveyor = from_model(Review, "surveyor", label=_("Người khảo sát"), required=False)
+    notes = from_model(
+        Review,
+        "notes",
+        label=_("Ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     surveyed_on = BoundedDateField(
         label=_("Ngày khảo sát"),
         required=False,

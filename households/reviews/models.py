@@ -426,6 +426,7 @@ class Review(CleanTextModel, models.Model):
         related_name="reviews",
     )
     surveyor = models.CharField(_("người khảo sát"), max_length=150, blank=True)
+    notes = models.TextField(_("ghi chú"), max_length=2000, blank=True)
     surveyed_on = models.DateField(_("ngày khảo sát"), null=True, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -645,6 +646,102 @@ def average_recognise_checks(
 # -- survey ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SurveyOutcome:
+    """A survey's values checked and classified, before they are set on the review."""
+
+    members_count: int
+    income_mode: str
+    income_input: int | None
+    income_per_person: int | None
+    score_a: int | None
+    deprived_codes: list[str]
+    causes: list[str]
+    group: HouseholdGroup | None
+    classification: Classification
+
+
+def survey_outcome(
+    review: Review,
+    *,
+    income_mode: str,
+    income_input: int | None,
+    score_a: int | None,
+    deprived_codes: Collection[str],
+    members_count: int,
+    causes: Collection[str] = (),
+    group: HouseholdGroup | None = None,
+    known_codes: Collection[str] | None = None,
+    errors: dict[str, Any] | None = None,
+) -> SurveyOutcome:
+    """The survey's checks and classification (the survey form and the Excel import alike):
+    ``ValidationError`` by field, or the values to set. ``known_codes`` are the standard's
+    indicator codes when the caller already has them; ``errors`` are the caller's own."""
+    errors = dict(errors or {})
+    if members_count < 1 or members_count > 50:
+        errors["members_count"] = _("Số nhân khẩu phải từ 1 đến 50.")
+    codes = {str(c) for c in deprived_codes}
+    if known_codes is None:
+        known_codes = set(review.standard.indicators.values_list("code", flat=True))
+    unknown = codes - set(known_codes)
+    if unknown:
+        errors["deprived_codes"] = _("Chỉ số không thuộc chuẩn nghèo áp dụng: %(codes)s.") % {
+            "codes": ", ".join(sorted(unknown))
+        }
+    bad_causes = set(causes) - set(Cause.values)
+    if bad_causes:
+        errors["causes"] = _("Nguyên nhân nghèo không hợp lệ.")
+    score_max = int(review.standard.score_a_max)
+    if score_a is not None and not 0 <= score_a <= score_max:
+        errors["score_a"] = _("Điểm A phải từ 0 đến %(max)s.") % {"max": score_max}
+    per_person: int | None = None
+    if not errors:
+        try:
+            per_person = income_from_input(
+                mode=income_mode, value=income_input, members=members_count
+            )
+            result = classify_review(review, per_person=per_person, score_a=score_a, codes=codes)
+        except ClassificationInputError as exc:
+            field = "score_a" if income_input is None and score_a is not None else "income_input"
+            errors[field] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    return SurveyOutcome(
+        members_count=members_count,
+        income_mode=income_mode,
+        income_input=income_input,
+        income_per_person=per_person,
+        score_a=score_a,
+        deprived_codes=sorted(codes, key=lambda c: (len(c), c)),
+        causes=sorted(set(causes)),
+        group=group,
+        classification=result,
+    )
+
+
+def survey_set(review: Review, outcome: SurveyOutcome, *, history: list[str]) -> None:
+    """Set a checked survey on the review, with its previous status and transition;
+    ``history`` is ``_history_of(review.household, review.campaign)``."""
+    review.previous_result = previous_status(review.household, history)
+    earlier = history[:-1]
+    review.members_count = outcome.members_count
+    review.income_mode = outcome.income_mode
+    review.income_input = outcome.income_input
+    review.income_per_person = outcome.income_per_person
+    review.score_a = outcome.score_a
+    review.deprived_codes = list(outcome.deprived_codes)
+    review.causes = list(outcome.causes)
+    review.group = outcome.group
+    result = outcome.classification
+    review.result = result.result
+    review.reason = result.reason
+    review.basis = result.basis
+    review.score_b = result.score_b
+    review.transition = transition_for(
+        previous=review.previous_result, result=result.result, earlier=earlier
+    )
+
+
 @transaction.atomic
 def review_save_survey(
     *,
@@ -661,6 +758,7 @@ def review_save_survey(
     surveyor: str = "",
     surveyed_on: dt.date | None = None,
     mark_surveyed: bool = False,
+    notes: str | None = None,
 ) -> Review:
     lock_row(review)
     if not can_edit_draft(user, review):
@@ -671,40 +769,23 @@ def review_save_survey(
         raise PermissionDenied
     if not review.household.is_active:
         raise ValidationError(_("Hộ đã ra khỏi danh sách, không thể rà soát."))
-    errors: dict[str, Any] = {}
-    if members_count < 1 or members_count > 50:
-        errors["members_count"] = _("Số nhân khẩu phải từ 1 đến 50.")
-    codes = {str(c) for c in deprived_codes}
-    known = set(review.standard.indicators.values_list("code", flat=True))
-    if codes - known:
-        errors["deprived_codes"] = _("Chỉ số không thuộc chuẩn nghèo áp dụng: %(codes)s.") % {
-            "codes": ", ".join(sorted(codes - known))
-        }
-    bad_causes = set(causes) - set(Cause.values)
-    if bad_causes:
-        errors["causes"] = _("Nguyên nhân nghèo không hợp lệ.")
-    errors |= step_date_errors(
-        surveyed_on,
-        field="surveyed_on",
-        future=_("Ngày khảo sát không được ở tương lai."),
-        after=dt.date(review.campaign.year, 1, 1),
-        order_message=_("Ngày khảo sát không được trước năm của đợt rà soát (%(d)s)."),
+    outcome = survey_outcome(
+        review,
+        income_mode=income_mode,
+        income_input=income_input,
+        score_a=score_a,
+        deprived_codes=deprived_codes,
+        members_count=members_count,
+        causes=causes,
+        group=group,
+        errors=step_date_errors(
+            surveyed_on,
+            field="surveyed_on",
+            future=_("Ngày khảo sát không được ở tương lai."),
+            after=dt.date(review.campaign.year, 1, 1),
+            order_message=_("Ngày khảo sát không được trước năm của đợt rà soát (%(d)s)."),
+        ),
     )
-    score_max = int(review.standard.score_a_max)
-    if score_a is not None and not 0 <= score_a <= score_max:
-        errors["score_a"] = _("Điểm A phải từ 0 đến %(max)s.") % {"max": score_max}
-    per_person: int | None = None
-    if not errors:
-        try:
-            per_person = income_from_input(
-                mode=income_mode, value=income_input, members=members_count
-            )
-            result = classify_review(review, per_person=per_person, score_a=score_a, codes=codes)
-        except ClassificationInputError as exc:
-            field = "score_a" if income_input is None and score_a is not None else "income_input"
-            errors[field] = str(exc)
-    if errors:
-        raise ValidationError(errors)
     if mark_surveyed and not surveyed_on:
         raise ValidationError({"surveyed_on": _("Hãy nhập ngày khảo sát.")})
     updated = Review.objects.filter(pk=review.pk, version=version).update(version=F("version") + 1)
@@ -714,26 +795,11 @@ def review_save_survey(
             code="stale",
         )
     review.version = version + 1
-    history = _history_of(review.household, review.campaign)
-    review.previous_result = previous_status(review.household, history)
-    earlier = history[:-1]
-    review.members_count = members_count
-    review.income_mode = income_mode
-    review.income_input = income_input
-    review.income_per_person = per_person
-    review.score_a = score_a
-    review.deprived_codes = sorted(codes, key=lambda c: (len(c), c))
-    review.causes = sorted(set(causes))
-    review.group = group
+    survey_set(review, outcome, history=_history_of(review.household, review.campaign))
     review.surveyor = surveyor
     review.surveyed_on = surveyed_on
-    review.result = result.result
-    review.reason = result.reason
-    review.basis = result.basis
-    review.score_b = result.score_b
-    review.transition = transition_for(
-        previous=review.previous_result, result=result.result, earlier=earlier
-    )
+    if notes is not None:
+        review.notes = notes
     old = review.status
     if mark_surveyed:
         review.status = Review.Status.SURVEYED

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from households.imports import views as import_views
 from households.reviews import views as views
 
 app_name = "reviews"
@@ -12,6 +13,23 @@ urlpatterns = [
     path("<int:pk>/khu-pho/<int:quarter_pk>/", views.campaign_quarter, name="quarter"),
     path("<int:pk>/khu-pho/<int:quarter_pk>/hop-dan/", views.meeting_record, name="meeting"),
     path("<int:pk>/khu-pho/<int:quarter_pk>/niem-yet/", views.posting_start, name="posting"),
+    path("<int:pk>/nhap-excel/", import_views.review_import_start, name="import"),
+    path("<int:pk>/nhap-excel/mau/", import_views.review_import_template, name="import_template"),
+    path(
+        "<int:pk>/nhap-excel/<uuid:batch_pk>/",
+        import_views.review_import_batch,
+        name="import_batch",
+    ),
+    path(
+        "<int:pk>/nhap-excel/<uuid:batch_pk>/ghi/",
+        import_views.review_import_confirm,
+        name="import_confirm",
+    ),
+    path(
+        "<int:pk>/nhap-excel/<uuid:batch_pk>/dong-loi/",
+        import_views.review_import_rejected,
+        name="import_rejected",
+    ),
     path("<int:pk>/quyet-dinh/", views.decision_prepare, name="decision_prepare"),
     path("phieu/<int:pk>/", views.review_survey, name="survey"),
     path("phieu/<int:pk>/phan-loai/", views.review_preview, name="preview"),

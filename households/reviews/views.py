@@ -171,6 +171,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": list(campaign.decisions.order_by("-signed_on")),
             # A former commune's campaign (merged away) is history: nobody runs its steps.
             "can_run": can_run_procedure_in(user, campaign.commune),
+            "can_import": can_edit_registry(user) and campaign.status == ReviewCampaign.Status.OPEN,
             "window": campaign.window,
             "unconfirmed": campaign.standard.unconfirmed_definitions(),
             "issuing_body": selectors.issuing_body_on(campaign.commune, campaign.window[0]),
@@ -253,6 +254,7 @@ def _survey_initial(review: Review, user: User) -> dict[str, Any]:
         "group": review.group_id,
         "surveyor": review.surveyor or user.display_name,
         "surveyed_on": review.surveyed_on or timezone.localdate(),
+        "notes": review.notes,
     }
 
 
@@ -284,6 +286,7 @@ def review_survey(request: HttpRequest, pk: int) -> HttpResponse:
                     surveyor=data["surveyor"],
                     surveyed_on=data["surveyed_on"],
                     mark_surveyed="mark_surveyed" in request.POST,
+                    notes=data["notes"],
                 )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and "deprived_codes" in exc.error_dict:

@@ -221,9 +221,24 @@ def world(
             "request": requests,
             "job": export_jobs(officer, quarter_head_kp1),
             "import_batch": import_batches(officer, quarter_head_kp1),
+            "review_batch": review_batches(campaign, officer, quarter_head_kp1),
             "fund": [fund],
         },
     )
+
+
+def review_batches(of_campaign: Any, *owners: User) -> list[Any]:
+    """A previewed import of review results of each owner, one row rejected."""
+    from tests.reviews.imports import result_row, review_batch
+
+    rows = [result_row("KP1-001", "abc"), result_row("KP2-001", 1)]
+    made = [review_batch(owner, of_campaign, rows) for owner in owners]
+    assert all(b.status == "previewed" for b in made)
+    return made
+
+
+def _results_batch(w: World) -> list[dict[str, Any]]:
+    return [{"pk": int(b.target), "batch_pk": b.pk} for b in w.objects["review_batch"]]
 
 
 def import_batches(*owners: User) -> list[Any]:
@@ -343,6 +358,11 @@ FILL: dict[str, Filler] = {
     "reviews:campaign_create": NONE,
     "reviews:transitions": NONE,
     "reviews:campaign": _pk("campaign"),
+    "reviews:import": _pk("campaign"),
+    "reviews:import_template": _pk("campaign"),
+    "reviews:import_batch": _results_batch,
+    "reviews:import_confirm": _results_batch,
+    "reviews:import_rejected": _results_batch,
     "reviews:quarter": _quarter_of_campaign,
     "reviews:meeting": _quarter_of_campaign,
     "reviews:posting": _quarter_of_campaign,

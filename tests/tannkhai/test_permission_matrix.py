@@ -151,6 +151,8 @@ class Side:
     fund: Any = None
     # A previewed Excel import of the side's officer: only its owner opens it.
     import_batch: Any = None
+    # A previewed import of review results of the side's campaign, by its officer.
+    review_batch: Any = None
 
 
 @dataclass
@@ -296,6 +298,8 @@ def build_world() -> World:
     outside.job = _finished_export(outsider)
     inside.import_batch = _previewed_import(officer, "Khu phố 1")
     outside.import_batch = _previewed_import(outsider, other_quarter.name)
+    inside.review_batch = _previewed_results(officer, inside)
+    outside.review_batch = _previewed_results(outsider, outside)
     return World(users=users, inside=inside, outside=outside)
 
 
@@ -322,6 +326,19 @@ def _previewed_import(owner: User, quarter: str) -> Any:
     batch = previewed(owner, rows)
     assert batch.status == "previewed"
     return batch
+
+
+def _previewed_results(owner: User, side: Side) -> Any:
+    from tests.reviews.imports import result_row, review_batch
+
+    rows = [result_row(side.draft_review.household.code, "abc")]  # rejected: a file to download
+    batch = review_batch(owner, side.campaign, rows)
+    assert batch.status == "previewed"
+    return batch
+
+
+def _results_batch(side: Side) -> dict[str, Any]:
+    return {"pk": side.campaign.pk, "batch_pk": side.review_batch.pk}
 
 
 def _helpers(side: Side, household: Household, login: User | None) -> None:
@@ -439,6 +456,13 @@ URLS: dict[str, Url] = {
     "reviews:campaign_create": Url(get=None, post=OFFICERS),
     "reviews:transitions": Url(get=STAFF, post=None),
     "reviews:campaign": Url(get=STAFF, post=None, kwargs=_pk("campaign"), visible="commune"),
+    "reviews:import": Url(get=EDITORS, post=EDITORS, kwargs=_pk("campaign"), visible="commune"),
+    "reviews:import_template": Url(
+        get=EDITORS, post=None, kwargs=_pk("campaign"), visible="commune"
+    ),
+    "reviews:import_batch": Url(get=EDITORS, post=None, kwargs=_results_batch, visible="owner"),
+    "reviews:import_confirm": Url(get=None, post=EDITORS, kwargs=_results_batch, visible="owner"),
+    "reviews:import_rejected": Url(get=EDITORS, post=None, kwargs=_results_batch, visible="owner"),
     "reviews:quarter": Url(
         get=STAFF,
         post=EDITORS,
