@@ -214,7 +214,8 @@ class Progress:
 # ---------------------------------------------------------------- reading
 
 
-def _messages() -> dict[str, str]:
+def _messages(importer: Importer) -> dict[str, str]:
+    required = [c.header for c in importer.columns if c.required][:3]
     return {
         "not_xlsx": _(
             "Tệp không phải là tệp Excel .xlsx (có thể là tệp CSV hoặc .xls đổi tên). "
@@ -232,9 +233,10 @@ def _messages() -> dict[str, str]:
         "merged": _("Tệp có ô gộp (merge). Hãy bỏ gộp ô để mỗi ô một giá trị rồi tải lên lại."),
         "too_many": _("Tệp có quá %(limit)s dòng. Hãy chia thành nhiều tệp nhỏ hơn."),
         "no_header": _(
-            "Không tìm thấy dòng tiêu đề (các cột như “Mã hộ”, “Họ và tên”). "
+            "Không tìm thấy dòng tiêu đề (các cột như %(columns)s). "
             "Hãy dùng tệp mẫu tải về từ trang này."
-        ),
+        )
+        % {"columns": ", ".join(f"“{header}”" for header in required)},
     }
 
 
@@ -244,7 +246,7 @@ def read(importer: Importer, data: bytes) -> ImportTable:
         data,
         max_rows=settings.IMPORT_MAX_ROWS,
         is_header=importer.is_header,
-        messages=_messages(),
+        messages=_messages(importer),
     )
     positions = importer.match_headers(sheet.headers)
     missing = [c.header for c in importer.columns if c.required and c.key not in positions]
