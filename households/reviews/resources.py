@@ -660,6 +660,19 @@ class ReviewImporter(engine.Importer):
             causes = parsed["cause"] if "cause" in parsed else list(review.causes)
             group = parsed.get("group", review.group)
             notes = parsed.get("notes", review.notes)
+            if (
+                not new
+                and income_input is None
+                and score_a is None
+                and codes == set(review.deprived_codes)
+                and list(causes) == list(review.causes)
+                and group == review.group
+                and notes == review.notes
+            ):
+                # A household of the template not surveyed yet, left as it was written:
+                # nothing to classify and nothing to write.
+                outcome.status = UNCHANGED
+                continue
             try:
                 result = svc.survey_outcome(
                     review,

@@ -209,6 +209,20 @@ def test_income_or_score_is_needed(officer, campaign, review_kp1):
     ]
 
 
+def test_a_listed_household_left_as_the_template_wrote_it_is_unchanged(
+    officer, campaign, review_kp1
+):
+    """The campaign's template lists every household; one not surveyed yet and left as
+    written (no income, the suggested deprivations) is not an error: nothing to write."""
+    suggested = tuple(review_kp1.deprived_codes)
+    batch = review_batch(officer, campaign, [result_row("KP1-001", deprived=suggested)])
+    assert statuses(batch) == ["unchanged"]
+    # A deprivation ticked without an income is still refused, not dropped.
+    other = tuple(sorted(set(CODES) - set(suggested))) or ("12",)
+    batch = review_batch(officer, campaign, [result_row("KP1-001", deprived=suggested + other)])
+    assert statuses(batch) == ["error"]
+
+
 def test_a_decided_or_surveyed_review_is_not_changed(officer, campaign, review_kp1, review_kp2):
     survey(officer, review_kp1, income=1_000_000, codes=CODES, mark=False, on=None)
     survey(officer, review_kp2, income=1_000_000, codes=CODES)
