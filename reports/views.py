@@ -33,6 +33,7 @@ from tannkhai.audit import log_access
 from tannkhai.errors import own_page
 from tannkhai.models import AccessLog, User
 from tannkhai.permissions import require
+from tannkhai.routers import replica_reads
 from tannkhai.viewutils import current_user
 from tannkhai.xlsx import XLSX
 
@@ -124,6 +125,7 @@ def _error_page(
 
 
 @require(can_read_reports, methods=("GET",))
+@replica_reads  # program reports may lag the primary by a moment (tannkhai.routers)
 def preview(request: HttpRequest, key: str) -> HttpResponse:
     spec = _spec(key)
     try:
@@ -161,6 +163,7 @@ def job_title(spec: catalogue.Spec, params: Params) -> str:
 
 
 @require(can_read_reports, methods=("GET",))
+@replica_reads
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     spec = _spec(key)
     if fmt not in FORMATS:

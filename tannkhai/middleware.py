@@ -50,7 +50,11 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            # Decided by the view, or an error page drawn without the database (503):
+            # the user must not be looked up then.
+            return response
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+        if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response

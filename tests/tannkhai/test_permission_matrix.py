@@ -643,6 +643,8 @@ SKIPPED = {
     "admin": "Django's admin: staff/superuser only, its own permission system and tests",
     "set_language": "i18n switch (django.conf.urls.i18n): no data, POST only, any user",
     "favicon": "redirect to the static icon: no data, public like every static file",
+    "healthz": "health check for monitoring: public on purpose, counts and timings only "
+    "(tests/tannkhai/test_healthz.py)",
 }
 
 
