@@ -135,7 +135,13 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code >= 500 and getattr(request, DB_UNAVAILABLE, False):
+            # Lost in a middleware below, and answered with another page on the way out
+            # (Django's technical page with DEBUG on, or a second error in the session
+            # middleware, whose session could not be loaded).
+            return database_unavailable(request)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, UNREACHABLE):

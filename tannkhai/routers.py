@@ -39,7 +39,7 @@ PRIMARY_ONLY = frozenset(
         "contenttypes",
         "sessions",
         "axes",
-        "django_tasks_db",
+        "django_tasks_database",  # the task queue (django-tasks-db)
         "tannkhai",  # users, the access log
         "reports.exportjob",
         "households.importbatch",
