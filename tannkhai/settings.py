@@ -281,6 +281,13 @@ IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50000)
 # Days a finished background file is kept for its owner (`manage.py prune_exports`).
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+# The worker writes a heartbeat of the task it runs every this many seconds (0: none);
+# a running task without one for TASK_STALE_AFTER seconds lost its worker, and its job
+# is marked failed with a way to try again (tannkhai.background).
+TASK_HEARTBEAT_SECONDS = env.int("TASK_HEARTBEAT_SECONDS", default=20)
+TASK_STALE_AFTER = env.int("TASK_STALE_AFTER", default=120)
+if TASK_HEARTBEAT_SECONDS and TASK_STALE_AFTER < 3 * TASK_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("TASK_STALE_AFTER must be at least 3 × TASK_HEARTBEAT_SECONDS.")
 
 # Logs hold no personal data: no query strings (searches carry names and citizen IDs),
 # long digit runs and the values a database error quotes masked; every record carries

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from households.imports import engine
+from households.imports import engine, recovery
 from households.imports.models import ImportBatch
 from households.permissions import can_edit_registry
 from tannkhai import permissions
@@ -84,6 +84,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def import_batch(request: HttpRequest, pk: Any) -> HttpResponse:
     user = current_user(request)
     batch = engine.batch_get(user=user, pk=pk, kind=KIND)
+    # A worker killed mid-way leaves the batch "running": told here, with "Thử lại".
+    recovery.recover([batch])
     if getattr(request, "htmx", False):
         if batch.running:
             return render(request, "households/_import_status.html", {"batch": batch})
@@ -147,6 +149,19 @@ def import_confirm(request: HttpRequest, pk: Any) -> HttpResponse:
                 "rejected": batch.rejected_count,
             },
         )
+    return redirect("households:import_batch", pk=batch.pk)
+
+
+@permissions.require(can_edit_registry)
+@require_POST
+def import_retry(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Run an interrupted or failed batch's step again."""
+    user = current_user(request)
+    batch = engine.batch_get(user=user, pk=pk, kind=KIND)
+    try:
+        recovery.retry(user=user, batch=batch)
+    except recovery.NotRetryable:
+        messages.error(request, _("Lô này không ở trạng thái lỗi nên không thử lại được."))
     return redirect("households:import_batch", pk=batch.pk)
 
 

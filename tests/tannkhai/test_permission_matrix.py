@@ -407,6 +407,9 @@ URLS: dict[str, Url] = {
     "households:import_rejected": Url(
         get=EDITORS, post=None, kwargs=_pk("import_batch"), visible="owner"
     ),
+    "households:import_retry": Url(
+        get=None, post=EDITORS, kwargs=_pk("import_batch"), visible="owner"
+    ),
     "households:detail": Url(get=ANY, post=None, kwargs=_pk("household"), visible="household"),
     "households:edit": Url(get=EDITORS, post=EDITORS, kwargs=_pk("household"), visible="household"),
     "households:move": Url(
@@ -582,6 +585,7 @@ URLS: dict[str, Url] = {
     "reports:jobs": Url(get=ANY, post=None),
     "reports:job": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
     "reports:job_download": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
+    "reports:job_retry": Url(get=None, post=ANY, kwargs=_pk("job"), visible="owner"),
     "reports:fund_disclosure": Url(
         get=STAFF,
         post=None,
