@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env.list(
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies whose X-Real-IP header gives the client's address (e.g. 127.0.0.1 for
+# nginx on the same machine); empty: the peer's address is the client's.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,7 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every response and every log record of the request carries its id.
+    # The client's address from the reverse proxy's X-Real-IP (only from TRUSTED_PROXIES).
+    "tannkhai.middleware.ProxyClientAddressMiddleware",
+    # Then: every response and every log record of the request carries its id.
     "tannkhai.logs.RequestIdMiddleware",
     # A view that loses the database answers 503 "try again in a moment" (tannkhai.errors).
     "tannkhai.errors.DatabaseUnavailableMiddleware",
