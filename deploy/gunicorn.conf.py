@@ -47,8 +47,9 @@ forwarded_allow_ips = "127.0.0.1,::1"
 # (or the app made), as in the app's own log lines and on its error pages.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+# %({x-real-ip}i)s: the client's address as nginx saw it (%(h)s is nginx itself).
 access_log_format = (
-    '%(h)s [%(t)s] "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms req=%({x-request-id}o)s'
+    '%({x-real-ip}i)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms req=%({x-request-id}o)s'
 )
 # The workers' stdout/stderr (the app's own log) go to the error log too.
 capture_output = True
