@@ -21,6 +21,7 @@ import argparse
 import gc
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,7 +38,8 @@ SETTINGS: dict[str, tuple[bool, int]] = {
     "default (700, no freeze)": (False, 700),
     "freeze only": (True, 700),
     "threshold 50,000 only": (False, 50_000),
-    "freeze + threshold 50,000 (deploy/gunicorn.conf.py)": (True, 50_000),
+    "freeze + threshold 10,000 (deploy/gunicorn.conf.py)": (True, 10_000),
+    "freeze + threshold 50,000": (True, 50_000),
 }
 USER = "canbo"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -106,6 +108,7 @@ def one_run(freeze: bool, gen0: int, requests: int) -> dict[str, Any]:
         "request_ms_median": round(statistics.median(times) * 1000, 1),
         "request_ms_p95": round(sorted(times)[int(0.95 * (len(times) - 1))] * 1000, 1),
         "wall_s": round(wall, 2),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
@@ -136,15 +139,15 @@ def main() -> None:
             results.append((name, json.loads(out)))
     header = (
         "| setting | full GCs | full GC time | median full GC | young GCs | young GC time "
-        "| request median | p95 |"
+        "| request median | p95 | peak RSS |"
     )
     print(header)
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results:
         print(
             f"| {name} | {r['full_collections']} | {r['full_ms_total']} ms "
             f"| {r['full_ms_median']} ms | {r['young_collections']} | {r['young_ms_total']} ms "
-            f"| {r['request_ms_median']} ms | {r['request_ms_p95']} ms |"
+            f"| {r['request_ms_median']} ms | {r['request_ms_p95']} ms | {r['max_rss_mb']} MB |"
         )
     print(json.dumps([{"setting": n, **r} for n, r in results], indent=1))
 
