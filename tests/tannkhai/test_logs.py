@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 
 from tannkhai.logs import PathOnlyFilter, redact
 from tests.conftest import AN_CITIZEN_ID
+from tests.targets.conftest import plan  # noqa: F401 (fixture)
 
 NAME = "Nguyễn Văn An"
 FOLDED_NAME = "nguyen van an"
@@ -148,3 +149,21 @@ def test_path_only_filter_on_a_message_without_arguments():
 )
 def test_redact(text, expected):
     assert redact(text) == expected
+
+
+@pytest.mark.usefixtures("plan")
+def test_the_audit_log_keeps_a_citizen_id_in_report_parameters_masked(officer, client_for):
+    """The access log (who viewed what) keeps the report's parameters, never a raw
+    citizen ID among them."""
+    from tannkhai.models import AccessLog
+    from targets.models import Program
+
+    program = Program.objects.get()
+    response = client_for(officer).get(
+        "/bao-cao/xem/ke-hoach/", {"program": program.pk, "q": AN_CITIZEN_ID}
+    )
+    assert response.status_code == 200
+    entry = AccessLog.objects.filter(user=officer).latest("at")
+    assert AN_CITIZEN_ID not in str(entry.detail)
+    assert entry.detail["query"]["q"].endswith(AN_CITIZEN_ID[-4:])
+    assert entry.detail["query"]["q_digest"]
