@@ -14,6 +14,7 @@ urlpatterns = [
     path("nhap-excel/<uuid:pk>/", import_views.import_batch, name="import_batch"),
     path("nhap-excel/<uuid:pk>/ghi/", import_views.import_confirm, name="import_confirm"),
     path("nhap-excel/<uuid:pk>/dong-loi/", import_views.import_rejected, name="import_rejected"),
+    path("nhap-excel/<uuid:pk>/thu-lai/", import_views.import_retry, name="import_retry"),
     path("<int:pk>/", views.household_detail, name="detail"),
     path("<int:pk>/sua/", views.household_edit, name="edit"),
     path("<int:pk>/chuyen-khu-pho/", views.household_move, name="move"),

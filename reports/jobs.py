@@ -130,7 +130,12 @@ def run(job_id: str) -> None:
         # Whatever failed, the owner is told and the partial file goes; the error then
         # propagates to the worker, which records the task as failed.
         logger.exception("background export %s failed", job.pk)
-        _fail(job, _("Có lỗi khi tạo tệp. Vui lòng thử lại hoặc báo quản trị viên."), partial)
+        _fail(
+            job,
+            _("Có lỗi khi tạo tệp. Vui lòng thử lại hoặc báo quản trị viên."),
+            partial,
+            retryable=True,
+        )
         raise
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.DONE,
@@ -145,11 +150,90 @@ def run(job_id: str) -> None:
     )
 
 
-def _fail(job: ExportJob, message: str, partial: Path) -> None:
+def _fail(job: ExportJob, message: str, partial: Path, *, retryable: bool = False) -> None:
     partial.unlink(missing_ok=True)
+    # The filters are kept only for a retry (they may hold a searched citizen ID).
+    keep = {} if retryable else {"query": ""}
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.FAILED, error=message, query="", finished_at=timezone.now()
+        status=ExportJob.Status.FAILED,
+        error=message,
+        retryable=retryable,
+        finished_at=timezone.now(),
+        **keep,
     )
+
+
+UNFINISHED = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
+
+
+def interrupted_message() -> str:
+    return _(
+        "Việc tạo tệp bị gián đoạn vì máy chủ xử lý nền đã dừng. Chưa có tệp nào được tạo. "
+        "Bấm “Thử lại” để tạo lại."
+    )
+
+
+def recover(jobs: list[ExportJob], *, now: dt.datetime | None = None) -> None:
+    """Mark failed (and retryable) those of ``jobs`` whose worker went away
+    (``tannkhai.background``); the objects in the list are updated too."""
+    from tannkhai.background import interrupted
+
+    unfinished = [j for j in jobs if j.status in UNFINISHED and j.task_id]
+    lost = interrupted([j.task_id for j in unfinished], now=now)
+    for job in unfinished:
+        if job.task_id not in lost:
+            continue
+        partial = Path(private_storage.path(f"{EXPORT_DIR}/{job.pk}.{job.fmt}.part"))
+        partial.unlink(missing_ok=True)
+        finished_at = now or timezone.now()
+        # Only if it is still unfinished: it may have ended since it was read.
+        if ExportJob.objects.filter(pk=job.pk, status__in=UNFINISHED).update(
+            status=ExportJob.Status.FAILED,
+            error=interrupted_message(),
+            retryable=True,
+            finished_at=finished_at,
+        ):
+            logger.warning("background export %s interrupted: its worker stopped", job.pk)
+            job.status = ExportJob.Status.FAILED
+            job.error = interrupted_message()
+            job.retryable = True
+            job.finished_at = finished_at
+
+
+def recover_all(*, now: dt.datetime | None = None) -> int:
+    """Every unfinished job whose worker went away marked failed; how many."""
+    jobs = list(ExportJob.objects.filter(status__in=UNFINISHED).exclude(task_id=""))
+    recover(jobs, now=now)
+    return sum(1 for j in jobs if j.status == ExportJob.Status.FAILED)
+
+
+class NotRetryable(Exception):
+    """The job cannot be made again (it did not fail, or failed for its parameters)."""
+
+
+def retry(*, job: ExportJob) -> ExportJob:
+    """Queue a failed, retryable job again with the same parameters (its owner's only:
+    the caller got it through ``job_get``)."""
+    from reports.tasks import make_export
+
+    with transaction.atomic():
+        reset = ExportJob.objects.filter(
+            pk=job.pk, status=ExportJob.Status.FAILED, retryable=True
+        ).update(
+            status=ExportJob.Status.QUEUED,
+            error="",
+            retryable=False,
+            done=0,
+            total=0,
+            started_at=None,
+            finished_at=None,
+        )
+        if not reset:
+            raise NotRetryable
+        result = make_export.enqueue(str(job.pk))
+        ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
 
 
 def jobs_of(user: User) -> list[ExportJob]:

@@ -49,6 +49,9 @@ class ExportJob(CleanTextModel):
     filename = models.CharField(_("tên tải về"), max_length=120, blank=True)
     size = models.PositiveBigIntegerField(_("dung lượng"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
+    # A failure that says nothing about the request (the worker stopped, an unexpected
+    # error): the owner may try again, so the parameters are kept until then.
+    retryable = models.BooleanField(_("có thể thử lại"), default=False)
     task_id = models.CharField(_("mã tác vụ"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)

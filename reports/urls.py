@@ -24,6 +24,7 @@ urlpatterns = [
     path("tep/", views.job_list, name="jobs"),
     path("tep/<uuid:pk>/", views.job_detail, name="job"),
     path("tep/<uuid:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("tep/<uuid:pk>/thu-lai/", views.job_retry, name="job_retry"),
     path(
         "quy/<int:fund_pk>/<int:year>/cong-khai.<str:fmt>",
         views.fund_disclosure,

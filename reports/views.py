@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from funding.loans.selectors import fund_get, ledger_years
 from households.reviews.models import Decision, Posting, QuarterMeeting, ReviewRequest
@@ -29,10 +30,11 @@ from reports.models import ExportJob
 from reports.params import ParamError, params_from
 from reports.permissions import can_print_fund_disclosure, can_read_reports
 from reports.selectors import Params
-from tannkhai.audit import log_access
+from tannkhai.audit import log_access, query_detail
 from tannkhai.errors import own_page
 from tannkhai.models import AccessLog, User
 from tannkhai.permissions import require
+from tannkhai.routers import replica_reads
 from tannkhai.viewutils import current_user
 from tannkhai.xlsx import XLSX
 
@@ -57,7 +59,8 @@ def _log(
     detail: dict[str, Any] = {"report": report.key, "format": fmt}
     if report.parameters and household_id is None:
         detail["parameters"] = {label: value for label, value in report.parameters}
-    query = {k: v for k, v in request.GET.items() if v}
+    # A citizen ID among the parameters is kept masked plus its keyed digest.
+    query = query_detail(request.GET)
     if query:
         detail["query"] = query
     log_access(
@@ -124,6 +127,7 @@ def _error_page(
 
 
 @require(can_read_reports, methods=("GET",))
+@replica_reads  # program reports may lag the primary by a moment (tannkhai.routers)
 def preview(request: HttpRequest, key: str) -> HttpResponse:
     spec = _spec(key)
     try:
@@ -161,6 +165,7 @@ def job_title(spec: catalogue.Spec, params: Params) -> str:
 
 
 @require(can_read_reports, methods=("GET",))
+@replica_reads
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     spec = _spec(key)
     if fmt not in FORMATS:
@@ -186,7 +191,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
                 "report": spec.key,
                 "format": fmt,
                 "job": str(job.pk),
-                "query": {k: v for k, v in request.GET.items() if v},
+                "query": query_detail(request.GET),
             },
         )
         return redirect("reports:job", pk=job.pk)
@@ -292,10 +297,12 @@ def _may_download(user: User, job: ExportJob) -> bool:
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
+    own = jobs.jobs_of(user)
+    jobs.recover(own)
     return render(
         request,
         "reports/jobs.html",
-        {"jobs": jobs.jobs_of(user), "keep_days": settings.EXPORT_KEEP_DAYS},
+        {"jobs": own, "keep_days": settings.EXPORT_KEEP_DAYS},
     )
 
 
@@ -305,8 +312,30 @@ def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """The progress page; htmx asks for the status part every second until the file is
     made (without JavaScript, the page refreshes itself the same way)."""
     job = jobs.job_get(user=current_user(request), pk=pk)
+    # A worker killed mid-way leaves the job "running": told here, with "Thử lại".
+    jobs.recover([job])
     template = "reports/_job_status.html" if getattr(request, "htmx", False) else "reports/job.html"
     return render(request, template, {"job": job})
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: str) -> HttpResponse:
+    """Queue an interrupted or failed file again with the parameters it was asked with."""
+    user = current_user(request)
+    job = jobs.job_get(user=user, pk=pk)
+    if not _may_download(user, job):
+        raise Http404
+    try:
+        jobs.retry(job=job)
+    except jobs.NotRetryable:
+        messages.error(
+            request,
+            _("Tệp này không tạo lại được. Hãy yêu cầu lại từ trang danh sách hoặc báo cáo."),
+        )
+    else:
+        messages.success(request, _("Đã yêu cầu tạo lại tệp."))
+    return redirect("reports:job", pk=job.pk)
 
 
 @login_required

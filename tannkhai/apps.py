@@ -7,4 +7,8 @@ class TannkhaiConfig(AppConfig):
     verbose_name = _("Người dùng và nhật ký")
 
     def ready(self) -> None:
-        from tannkhai import sessions  # noqa: F401  (connects the sign-in clock)
+        from tannkhai import (  # noqa: F401
+            background,  # connects the task heartbeat
+            errors,  # notes a lost database on the request
+            sessions,  # connects the sign-in clock
+        )

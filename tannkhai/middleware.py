@@ -13,8 +13,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -50,7 +53,30 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            # Decided by the view, or an error page drawn without the database (503):
+            # the user must not be looked up then.
+            return response
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+        if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class ProxyClientAddressMiddleware:
+    """Behind nginx every request comes from 127.0.0.1: the client's address, which the
+    access log and the login lockout record, is in the ``X-Real-IP`` header that nginx
+    sets (deploy/nginx.conf). It is taken only from a peer listed in ``TRUSTED_PROXIES``
+    and only when it is an IP address; anyone else could send the header themselves."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.trusted = frozenset(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if self.trusted and request.META.get("REMOTE_ADDR") in self.trusted:
+            real = request.headers.get("X-Real-IP", "").strip()
+            # No header, or not an address: the peer's own address stays.
+            with contextlib.suppress(ValueError):
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(real))
+        return self.get_response(request)

@@ -167,3 +167,23 @@ class AccessLog(CleanTextModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_action_display()} · {self.at:%d/%m/%Y %H:%M}"
+
+
+class TaskHeartbeat(models.Model):
+    """The last sign of life of a background task being run by the task worker.
+
+    The worker's process writes it every ``TASK_HEARTBEAT_SECONDS`` while the task runs
+    (``tannkhai.background``); a task still marked running whose beat is older than
+    ``TASK_STALE_AFTER`` lost its worker (killed, the machine restarted), and the job it
+    was making is marked failed with a way to try again.
+    """
+
+    task_id = models.CharField(_("mã tác vụ"), max_length=64, primary_key=True)
+    beat_at = models.DateTimeField(_("lần cuối báo còn chạy"))
+
+    class Meta:
+        verbose_name = _("tín hiệu tác vụ nền")
+        verbose_name_plural = _("tín hiệu tác vụ nền")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} · {self.beat_at:%d/%m/%Y %H:%M:%S}"

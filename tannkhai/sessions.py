@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from tannkhai.formatting import format_number
+from tannkhai.health import PATH as HEALTH_PATH
 
 LOGIN_AT = "tannkhai_login_at"
 LAST_SEEN = "tannkhai_last_seen"
@@ -67,6 +68,9 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == HEALTH_PATH:
+            # Monitoring: no user, no session read or written.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()

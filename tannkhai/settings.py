@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env.list(
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies whose X-Real-IP header gives the client's address (e.g. 127.0.0.1 for
+# nginx on the same machine); empty: the peer's address is the client's.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +65,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's address from the reverse proxy's X-Real-IP (only from TRUSTED_PROXIES).
+    "tannkhai.middleware.ProxyClientAddressMiddleware",
+    # Then: every response and every log record of the request carries its id.
+    "tannkhai.logs.RequestIdMiddleware",
+    # A view that loses the database answers 503 "try again in a moment" (tannkhai.errors).
+    "tannkhai.errors.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,21 +120,61 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tannkhai.sqlite3'}"),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-            ),
-            "transaction_mode": "IMMEDIATE",
-        }
-    )
-else:
+# A read-only PostgreSQL replica for the dashboard and the program reports
+# (tannkhai.routers); everything else reads and writes the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+READ_REPLICA: str | None = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["tannkhai.routers.ReplicaRouter"]
+
+
+def _pool_sizes(value: str) -> dict[str, int] | None:
+    """``DATABASE_POOL``: ``off`` (default), or ``MIN:MAX`` connections per process."""
+    if value.strip().lower() in ("", "off", "0", "false", "no"):
+        return None
+    try:
+        low, high = (int(part) for part in value.split(":"))
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            "DATABASE_POOL must be 'off' or MIN:MAX, e.g. DATABASE_POOL=2:8."
+        ) from exc
+    if not 0 <= low <= high or high < 1:
+        raise ImproperlyConfigured("DATABASE_POOL: need 0 <= MIN <= MAX and MAX >= 1.")
+    return {"min_size": low, "max_size": high}
+
+
+DATABASE_POOL = _pool_sizes(env.str("DATABASE_POOL", default="off"))
+for _alias, _db in DATABASES.items():
+    if _db["ENGINE"] == "django.db.backends.sqlite3":
+        _db.setdefault("OPTIONS", {})
+        _db["OPTIONS"].update(
+            {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            }
+        )
+        continue
     # JIT compilation costs more than it saves on the registry's short queries.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    _db.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A kept connection is tested before reuse, so a database restart costs one
+    # failed request per process at most (it gets the 503 page), never a restart of ours.
+    _db.setdefault("CONN_HEALTH_CHECKS", True)
+    if DATABASE_POOL is None:
+        _db.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    else:
+        # Django's pool (psycopg_pool) hands out connections per request; it cannot be
+        # combined with persistent connections.
+        if env.int("CONN_MAX_AGE", default=0) > 0:
+            raise ImproperlyConfigured("DATABASE_POOL cannot be used with CONN_MAX_AGE > 0.")
+        _db["CONN_MAX_AGE"] = 0
+        # With CONN_HEALTH_CHECKS Django has the pool check a connection before handing
+        # it out: after a database restart dead connections are replaced, not used.
+        _db["OPTIONS"]["pool"] = {
+            **DATABASE_POOL,
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "tannkhai.User"
@@ -218,6 +267,8 @@ if not DEBUG:
     # The header only allows a later submission to the preload list; it commits to nothing.
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The health check is asked over plain HTTP by local monitoring (tannkhai.health).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Registry list: pages of this size; counts stop at REGISTRY_COUNT_CAP so that
 # a province-wide list never runs an unbounded COUNT(*) (see README).
@@ -242,14 +293,44 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=str(VAR_DIR / "backups"))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 if BACKUP_KEEP < 1:
     raise ImproperlyConfigured("BACKUP_KEEP must be at least 1.")
+# The worker writes a heartbeat of the task it runs every this many seconds (0: none);
+# a running task without one for TASK_STALE_AFTER seconds lost its worker, and its job
+# is marked failed with a way to try again (tannkhai.background).
+TASK_HEARTBEAT_SECONDS = env.int("TASK_HEARTBEAT_SECONDS", default=20)
+TASK_STALE_AFTER = env.int("TASK_STALE_AFTER", default=120)
+if TASK_HEARTBEAT_SECONDS and TASK_STALE_AFTER < 3 * TASK_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("TASK_STALE_AFTER must be at least 3 × TASK_HEARTBEAT_SECONDS.")
 
+# Logs hold no personal data: no query strings (searches carry names and citizen IDs),
+# long digit runs and the values a database error quotes masked; every record carries
+# the request id (tannkhai.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "tannkhai.logs.RequestIdFilter"},
+        "path_only": {"()": "tannkhai.logs.PathOnlyFilter"},
+    },
+    "formatters": {
+        "app": {
+            "()": "tannkhai.logs.RedactingFormatter",
+            "fmt": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "path_only"],
+            "formatter": "app",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Django's own request and development-server loggers have handlers of their
+        # own by default; here they write through ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every rendering step at INFO; its warnings (fonts) still show.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tannkhai import views
+from tannkhai import health, views
 from tannkhai.forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "dang-nhap/",
@@ -27,3 +28,6 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+# The 500 page shows the request id; a database that cannot be reached gets the 503 page.
+handler500 = "tannkhai.errors.server_error"

@@ -26,6 +26,7 @@ from tannkhai import permissions
 from tannkhai.audit import log_citizen_id_search
 from tannkhai.formatting import fold, format_number
 from tannkhai.pagination import paginate
+from tannkhai.routers import replica_reads
 from tannkhai.viewutils import (
     apply_errors,
     current_user,
@@ -98,6 +99,7 @@ def _query(scope: sel.Scope, **extra: Any) -> str:
 
 
 @login_required
+@replica_reads  # aggregates that may lag the primary by a moment (tannkhai.routers)
 def dashboard(request: HttpRequest) -> HttpResponse:
     _forbid_org_member(request)
     user = current_user(request)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from households.imports import engine
+from households.imports import engine, recovery
 from households.imports.models import ImportBatch
 from households.permissions import can_edit_registry
 from households.reviews import selectors as review_selectors
@@ -70,12 +70,14 @@ def batch_urls(batch: ImportBatch) -> dict[str, str]:
             "page": reverse("reviews:import_batch", args=args),
             "confirm": reverse("reviews:import_confirm", args=args),
             "rejected": reverse("reviews:import_rejected", args=args),
+            "retry": reverse("reviews:import_retry", args=args),
         }
     return {
         "start": reverse("households:import"),
         "page": reverse("households:import_batch", args=(batch.pk,)),
         "confirm": reverse("households:import_confirm", args=(batch.pk,)),
         "rejected": reverse("households:import_rejected", args=(batch.pk,)),
+        "retry": reverse("households:import_retry", args=(batch.pk,)),
     }
 
 
@@ -92,6 +94,8 @@ def _batch_page(
     crumbs: list[tuple[str, str]],
     row_headers: tuple[str, str],
 ) -> HttpResponse:
+    # A worker killed mid-way leaves the batch "running": told here, with "Thử lại".
+    recovery.recover([batch])
     urls = batch_urls(batch)
     if getattr(request, "htmx", False):
         if batch.running:
@@ -226,6 +230,21 @@ def import_confirm(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @permissions.require(can_edit_registry)
+@require_POST
+def import_retry(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Run an interrupted or failed batch's step again."""
+    return _retry(request, engine.batch_get(user=current_user(request), pk=pk, kind=KIND))
+
+
+def _retry(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    try:
+        recovery.retry(user=current_user(request), batch=batch)
+    except recovery.NotRetryable:
+        messages.error(request, _("Lô này không ở trạng thái lỗi nên không thử lại được."))
+    return redirect(batch_urls(batch)["page"])
+
+
+@permissions.require(can_edit_registry)
 def import_rejected(request: HttpRequest, pk: Any) -> HttpResponse:
     return _rejected(request, engine.batch_get(user=current_user(request), pk=pk, kind=KIND))
 
@@ -306,6 +325,13 @@ def review_import_batch(request: HttpRequest, pk: int, batch_pk: Any) -> HttpRes
 def review_import_confirm(request: HttpRequest, pk: int, batch_pk: Any) -> HttpResponse:
     campaign = _campaign(request, pk)
     return _confirm(request, _review_batch(request, campaign, batch_pk))
+
+
+@permissions.require(can_edit_registry)
+@require_POST
+def review_import_retry(request: HttpRequest, pk: int, batch_pk: Any) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    return _retry(request, _review_batch(request, campaign, batch_pk))
 
 
 @permissions.require(can_edit_registry)

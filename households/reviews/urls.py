@@ -26,6 +26,11 @@ urlpatterns = [
         name="import_confirm",
     ),
     path(
+        "<int:pk>/nhap-excel/<uuid:batch_pk>/thu-lai/",
+        import_views.review_import_retry,
+        name="import_retry",
+    ),
+    path(
         "<int:pk>/nhap-excel/<uuid:batch_pk>/dong-loi/",
         import_views.review_import_rejected,
         name="import_rejected",

@@ -154,6 +154,7 @@ PAGES = [
 # Pages without path arguments that read no query parameter of their own.
 NO_QUERY = {
     "favicon",  # a redirect to the static icon, reads no query
+    "healthz",  # the health check, reads no query
     "login",
     "logout",
     "password_change",

@@ -18,3 +18,13 @@ urlpatterns = [
     path("suspicious/", suspicious),
     path("", include("tannkhai.urls")),
 ]
+
+
+def leaky_boom(request: HttpRequest) -> HttpResponse:
+    # An error whose text quotes what the user searched, as a database error may.
+    raise RuntimeError(f"nothing matched {request.GET.get('q')}")
+
+
+urlpatterns.insert(0, path("leaky-boom/", leaky_boom))
+
+handler500 = "tannkhai.errors.server_error"

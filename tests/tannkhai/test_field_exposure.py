@@ -333,6 +333,7 @@ NONE: Filler = lambda w: [{}]  # noqa: E731
 FILL: dict[str, Filler] = {
     "home": NONE,
     "favicon": NONE,
+    "healthz": NONE,
     "households:list": NONE,
     "households:export": NONE,
     "households:create": NONE,
@@ -341,6 +342,7 @@ FILL: dict[str, Filler] = {
     "households:import_batch": _pk("import_batch"),
     "households:import_confirm": _pk("import_batch"),
     "households:import_rejected": _pk("import_batch"),
+    "households:import_retry": _pk("import_batch"),
     "households:detail": _pk("household"),
     "households:edit": _pk("household"),
     "households:move": _pk("household"),
@@ -453,6 +455,7 @@ FILL: dict[str, Filler] = {
     "reports:jobs": NONE,
     "reports:job": _pk("job"),
     "reports:job_download": _pk("job"),
+    "reports:job_retry": _pk("job"),
     "reports:fund_disclosure": lambda w: [
         {"fund_pk": f.pk, "year": 2025, "fmt": fmt}
         for f in w.objects["fund"]

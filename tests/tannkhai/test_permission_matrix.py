@@ -424,6 +424,9 @@ URLS: dict[str, Url] = {
     "households:import_rejected": Url(
         get=EDITORS, post=None, kwargs=_pk("import_batch"), visible="owner"
     ),
+    "households:import_retry": Url(
+        get=None, post=EDITORS, kwargs=_pk("import_batch"), visible="owner"
+    ),
     "households:detail": Url(get=ANY, post=None, kwargs=_pk("household"), visible="household"),
     "households:edit": Url(get=EDITORS, post=EDITORS, kwargs=_pk("household"), visible="household"),
     "households:move": Url(
@@ -606,6 +609,7 @@ URLS: dict[str, Url] = {
     "reports:jobs": Url(get=ANY, post=None),
     "reports:job": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
     "reports:job_download": Url(get=ANY, post=None, kwargs=_pk("job"), visible="owner"),
+    "reports:job_retry": Url(get=None, post=ANY, kwargs=_pk("job"), visible="owner"),
     "reports:fund_disclosure": Url(
         get=STAFF,
         post=None,
@@ -667,6 +671,8 @@ SKIPPED = {
     "admin": "Django's admin: staff/superuser only, its own permission system and tests",
     "set_language": "i18n switch (django.conf.urls.i18n): no data, POST only, any user",
     "favicon": "redirect to the static icon: no data, public like every static file",
+    "healthz": "health check for monitoring: public on purpose, counts and timings only "
+    "(tests/tannkhai/test_healthz.py)",
 }
 
 
