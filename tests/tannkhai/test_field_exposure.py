@@ -364,6 +364,7 @@ FILL: dict[str, Filler] = {
     "reviews:import_template": _pk("campaign"),
     "reviews:import_batch": _results_batch,
     "reviews:import_confirm": _results_batch,
+    "reviews:import_retry": _results_batch,
     "reviews:import_rejected": _results_batch,
     "reviews:quarter": _quarter_of_campaign,
     "reviews:meeting": _quarter_of_campaign,

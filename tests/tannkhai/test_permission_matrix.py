@@ -465,6 +465,7 @@ URLS: dict[str, Url] = {
     ),
     "reviews:import_batch": Url(get=EDITORS, post=None, kwargs=_results_batch, visible="owner"),
     "reviews:import_confirm": Url(get=None, post=EDITORS, kwargs=_results_batch, visible="owner"),
+    "reviews:import_retry": Url(get=None, post=EDITORS, kwargs=_results_batch, visible="owner"),
     "reviews:import_rejected": Url(get=EDITORS, post=None, kwargs=_results_batch, visible="owner"),
     "reviews:quarter": Url(
         get=STAFF,
