@@ -336,12 +336,16 @@ def _records_context(
     if program_pk is not None:
         program = sel.programs_visible_to(user).filter(pk=program_pk).first()
         if program is not None:
-            # A program aggregates the records of its commune and years.
+            # A program aggregates the records of its commune and years, in the area it
+            # covers (the dashboard's figure counts only those quarters).
             queryset = queryset.filter(
                 commune=program.commune,
                 **{f"{date_field}__year__gte": program.start_year},
                 **{f"{date_field}__year__lte": program.end_year},
             )
+            covered = sel.program_quarters(program)
+            if covered is not None:
+                queryset = queryset.filter(quarter_id__in=covered)
     if q:
         folded = fold(q)
         queryset = queryset.filter(worker_name_folded__contains=folded)

@@ -13,6 +13,7 @@ their scope.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from django.utils import translation
 
 from households.models import Area, Household, Member
 from tannkhai.models import Role, User
+from tests.browser.artifacts import files_since, summary_lines
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
@@ -33,6 +35,23 @@ from tests.factories import (
     UserFactory,
     make_citizen_id,
 )
+
+_STARTED = pytest.StashKey[float]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_STARTED] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the failing browser tests left their screenshots and HTML (written by the
+    workers; listed here, in the main process, where the log is printed)."""
+    files = files_since(terminalreporter.config.stash[_STARTED])
+    if files:
+        terminalreporter.section("browser failure artifacts")
+        for line in summary_lines(files):
+            terminalreporter.write_line(line)
+
 
 # Citizen IDs used by the fixture households (valid: province, sex, birth year).
 AN_CITIZEN_ID = make_citizen_id(sex="male", birth_year=1980, serial=1234)  # 070080001234

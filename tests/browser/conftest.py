@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.browser.artifacts import save_failure
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM
 # calls are synchronous and safe here.
@@ -21,6 +23,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failing browser test keeps a screenshot and the HTML of its open pages (the
+    pages are still open here: fixtures are torn down after the report is made)."""
+    report = yield
+    if report.failed and report.when in ("setup", "call"):
+        written = save_failure(item)
+        if written:
+            report.sections.append(
+                ("browser failure artifacts", "\n".join(str(p.resolve()) for p in written))
+            )
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -3,14 +3,16 @@ against NĐ 351/2025 is marked, the survey and the recognition step warn, and an
 administrator confirms them (audited) while the standard is not frozen."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from households.models import Area, Dimension, Indicator, PovertyStandard
 from households.reviews import services as svc
-from households.reviews.models import Review
+from households.reviews.models import Review, ReviewCampaign
 from households.standards import standard_confirm_definitions
+from tests.reports.conftest import drafted, settings_with_town  # noqa: F401 (fixtures)
 from tests.utils import text
 
 WARNING = "đang dùng định nghĩa chưa được xác nhận"
@@ -107,3 +109,22 @@ def test_score_a_label_names_part_b1_of_phieu_b(client_for, officer, review_kp1)
     body = text(client_for(officer).get(f"/ra-soat/phieu/{review_kp1.pk}/"))
     assert "Điểm A (phần B1 của phiếu B)" in body
     assert "phiếu B1" not in body
+
+
+def test_decision_page_warns_above_the_documents(
+    client_for,
+    leader,
+    drafted,  # noqa: F811
+    s2027,
+):
+    """The notice is a block of the page: the signing button keeps its own label (and its
+    ``disabled`` while something blocks the signature)."""
+    ReviewCampaign.objects.filter(pk=drafted.decision.campaign_id).update(standard=s2027)
+    response = client_for(leader).get(f"/ra-soat/quyet-dinh/{drafted.decision.pk}/")
+    html = response.content.decode()
+    assert WARNING in text(response)
+    button = re.search(r"<button class=\"btn btn-success\"[^<]*>(.*?)</button>", html, re.S)
+    assert button is not None
+    assert "unconfirmed-definitions" not in button.group(0)
+    assert " ".join(re.sub(r"<[^>]+>", "", button.group(1)).split()) == "Phê duyệt, ký ban hành"
+    assert html.index('id="unconfirmed-definitions"') < html.index('id="decision-documents"')

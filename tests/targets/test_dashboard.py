@@ -91,6 +91,19 @@ def test_jobs_drill_down_with_a_quarter(client_for, officer, plan, areas, jobs):
     assert sorted(listed(drilled)) == sorted(p.pk for p in jobs["kp1"])
 
 
+def test_drill_down_keeps_to_the_area_the_program_covers(client_for, officer, plan, areas, jobs):
+    """A program for part of the commune (the former town's quarters, after a merger)
+    counts that part only, and its figure's records are that part's too."""
+    plan.area = areas.kp1
+    plan.save(update_fields=["area"])
+    client = client_for(officer)
+    row = rows_by_code(dashboard(client, plan, 2024))["VL"]
+    assert row["result"].value == 2
+    response, _ = follow(client, row["link"])
+    assert sorted(listed(response)) == sorted(p.pk for p in jobs["kp1"])
+    assert 'id="record-count">2 hồ sơ.' in text(response)
+
+
 def test_training_figure_links_to_exactly_its_enrolments(client_for, officer, plan, areas, courses):
     client = client_for(officer)
     row = rows_by_code(dashboard(client, plan, 2024))["DN"]
