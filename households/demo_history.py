@@ -423,9 +423,7 @@ def _open_campaign_2026(
     # Every other household, in the households' order (not the reviews', created in
     # whatever order the database lists the households): every quarter is partly surveyed,
     # the same way on SQLite and PostgreSQL.
-    reviews = list(
-        campaign.reviews.select_related("quarter", "standard").order_by("household_id")
-    )
+    reviews = list(campaign.reviews.select_related("quarter", "standard").order_by("household_id"))
     for review in reviews[1::2]:
         result = rng.choice([NEAR, NEAR, AVERAGE, NOT_POOR])
         _survey(

@@ -817,14 +817,9 @@ class HouseholdImporter(engine.Importer):
             )
             for c in shown
         ]
-        book = xlsx.XlsxTemplate(
+        return engine.template_book(
             data_title=_("Hộ và thành viên"),
             columns=columns,
-            lists_title=_("Danh mục"),
-            choice_error=_("Hãy chọn một giá trị trong danh sách."),
-        )
-        book.instructions(
-            title=_("Hướng dẫn"),
             notes=[
                 _("Mỗi dòng là một thành viên; các thành viên cùng hộ ghi cùng Mã hộ."),
                 _(
@@ -841,10 +836,7 @@ class HouseholdImporter(engine.Importer):
                 ),
                 _("Nhập cùng một tệp hai lần không thay đổi gì ở lần thứ hai."),
             ],
-            headers=[_("Cột"), _("Bắt buộc"), _("Ý nghĩa"), _("Cách ghi")],
-            rows=[[c.header, _("Có") if c.required else "", c.meaning, c.format] for c in columns],
         )
-        return book
 
     # ------------------------------------------------------------ plan
 

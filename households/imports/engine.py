@@ -165,6 +165,33 @@ class Importer(ABC):
 IMPORTERS: dict[str, Importer] = {}
 
 
+def template_book(
+    *,
+    data_title: str,
+    columns: list[xlsx.TemplateColumn],
+    notes: list[str],
+    rows: int = 2000,
+    examples: list[list[Any]] | None = None,
+) -> xlsx.XlsxTemplate:
+    """An import template: the data sheet with its drop-down lists, and the instructions
+    sheet (the notes, then one line per column: required, meaning, how to write it)."""
+    book = xlsx.XlsxTemplate(
+        data_title=data_title,
+        columns=columns,
+        rows=rows,
+        examples=examples or [],
+        lists_title=_("Danh mục"),
+        choice_error=_("Hãy chọn một giá trị trong danh sách."),
+    )
+    book.instructions(
+        title=_("Hướng dẫn"),
+        notes=notes,
+        headers=[_("Cột"), _("Bắt buộc"), _("Ý nghĩa"), _("Cách ghi")],
+        rows=[[c.header, _("Có") if c.required else "", c.meaning, c.format] for c in columns],
+    )
+    return book
+
+
 def register(importer: Importer) -> Importer:
     IMPORTERS[importer.kind] = importer
     return importer

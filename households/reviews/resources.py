@@ -415,16 +415,11 @@ class ReviewImporter(engine.Importer):
                 review.notes or None,
             ]
             examples.append(values)
-        book = xlsx.XlsxTemplate(
+        return engine.template_book(
             data_title=_("Kết quả rà soát"),
-            columns=columns,
             rows=max(500, len(examples) + 200),
             examples=examples,
-            lists_title=_("Danh mục"),
-            choice_error=_("Hãy chọn một giá trị trong danh sách."),
-        )
-        book.instructions(
-            title=_("Hướng dẫn"),
+            columns=columns,
             notes=[
                 _("%(campaign)s, chuẩn nghèo %(standard)s.")
                 % {"campaign": campaign, "standard": campaign.standard},
@@ -443,10 +438,7 @@ class ReviewImporter(engine.Importer):
                 _("Phiếu đã qua bước khảo sát hoặc đã được công nhận không sửa được bằng tệp."),
                 _("Nhập cùng một tệp hai lần không thay đổi gì ở lần thứ hai."),
             ],
-            headers=[_("Cột"), _("Bắt buộc"), _("Ý nghĩa"), _("Cách ghi")],
-            rows=[[c.header, _("Có") if c.required else "", c.meaning, c.format] for c in columns],
         )
-        return book
 
     # ------------------------------------------------------------ plan
 
