@@ -221,6 +221,21 @@ def _pick(
     return chosen
 
 
+def _pick_preferring(
+    preferred: list[Household],
+    others: list[Household],
+    n: int,
+    taken: set[int],
+    rng: random.Random,
+) -> list[Household]:
+    """``n`` households, from ``preferred`` as far as it goes (a small demo has few
+    vulnerable households), then from ``others``."""
+    chosen = _pick(preferred, n, taken, rng)
+    if len(chosen) < n:
+        chosen += _pick(others, n - len(chosen), taken, rng)
+    return chosen
+
+
 def _suffix(household: Household) -> str:
     return household.quarter.code.rsplit(".", 1)[-1]
 
@@ -235,9 +250,9 @@ def _town_plans(
     vulnerable = [
         h for h in town if h.is_ethnic_minority or h.no_labour_capacity or h.social_protection
     ]
-    poor = _pick(vulnerable, 10, taken, rng)
+    poor = _pick_preferring(vulnerable, town, 10, taken, rng)
     near = _pick(town, 24, taken, rng)
-    newly_poor_2022 = _pick(vulnerable, 1, taken, rng)[0]
+    newly_poor_2022 = _pick_preferring(vulnerable, town, 1, taken, rng)[0]
     new_near = {year: _pick(town, 3, taken, rng) for year in (2022, 2023, 2024, 2025)}
 
     # The result of every household reviewed each year; unlisted households keep theirs.

@@ -138,3 +138,12 @@ def test_demo_issuing_body_and_statuses(demo, client):
     active = Household.objects.filter(commune=commune, status=Household.Status.ACTIVE)
     assert not active.filter(poverty_status=PovertyStatus.UNCLASSIFIED).exists()
     assert active.filter(poverty_status=PovertyStatus.NOT_POOR).count() > active.count() // 2
+
+
+@pytest.mark.django_db
+def test_a_demo_too_small_for_its_story_is_refused_with_a_reason():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="at least 100"):
+        call_command("seed_demo", households=99, stdout=StringIO())
+    assert not Household.objects.exists()

@@ -91,11 +91,17 @@ DEMO_USERS = (
 )
 
 
+# The smallest demo whose review history can be told (see households.demo_history).
+MIN_HOUSEHOLDS = 100
+
+
 class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu (xã Tân Khai): địa bàn, người dùng, hộ gia đình."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--households", type=int, default=3000, help="số hộ (mặc định 3000)")
+        parser.add_argument(
+            "--households", type=int, default=3000, help="số hộ (mặc định 3000, ít nhất 100)"
+        )
         parser.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên")
         parser.add_argument(
             "--reset",
@@ -106,8 +112,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         n: int = options["households"]
         seed: int = options["seed"]
-        if n < 0:
-            raise CommandError("--households must not be negative")
+        if n < MIN_HOUSEHOLDS:
+            raise CommandError(
+                f"--households must be at least {MIN_HOUSEHOLDS}: the demo's review history "
+                "(the plan's poor households, the near-poor lists of each year, the open "
+                "2026 review in every quarter) needs that many."
+            )
         if options["reset"] and not settings.DEBUG:
             raise CommandError("--reset is refused when DEBUG is off (it deletes households).")
         commune = Area.objects.filter(code=COMMUNE_CODE).first()
