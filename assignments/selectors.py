@@ -28,7 +28,7 @@ from assignments.models import (
 )
 from households.models import Area, Household, PovertyStatus
 from households.reviews.models import POVERTY_EXITS, Review
-from households.reviews.selectors import status_on
+from households.reviews.selectors import may_have_status_on, status_on
 from households.selectors import communes_visible_to, households_visible_to
 from tannkhai.models import Role, User
 from tannkhai.permissions import role_or_none
@@ -159,7 +159,7 @@ def poor_households_on(
     annotated with ``status_then`` and ``covered`` (an assignment running that day)."""
     covering = Assignment.objects.filter(active_on(day), household=OuterRef("pk"))
     return (
-        households.filter(resident_on(day))
+        households.filter(resident_on(day), may_have_status_on(day, statuses))
         .annotate(status_then=status_on(day), covered=Exists(covering))
         .filter(status_then__in=statuses)
     )

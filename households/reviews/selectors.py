@@ -502,6 +502,21 @@ def status_on(day: Any, *, household: str = "pk", registry_status: str = "povert
     )
 
 
+def may_have_status_on(
+    day: Any,
+    statuses: Any,
+    *,
+    household: str = "pk",
+    registry_status: str = "poverty_status",
+) -> Q:
+    """A cheap filter that keeps every household whose ``status_on(day)`` can be one of
+    ``statuses`` (a recognised review with such a result signed by then, or such a registry
+    status): filtering with it first, the exact status is computed for those few only."""
+    return Q(**{f"{registry_status}__in": statuses}) | Exists(
+        recognised_by(OuterRef(household), day).filter(result__in=statuses)
+    )
+
+
 def household_status_on(household: Household, day: dt.date) -> str:
     """``status_on`` for one household."""
     found = (
