@@ -216,9 +216,11 @@ def percent(part: int, whole: int) -> Decimal | None:
 def coverage_households(
     user: User, day: dt.date, *, quarter: Area | None = None
 ) -> QuerySet[Household]:
+    """``quarter`` may also be a commune (the area filter's commune with no quarter chosen)."""
     households = households_visible_to(user)
     if quarter is not None:
-        households = households.filter(quarter=quarter)
+        field = "commune" if quarter.kind == Area.Kind.COMMUNE else "quarter"
+        households = households.filter(**{field: quarter})
     return poor_households_on(households, day)
 
 
