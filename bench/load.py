@@ -85,7 +85,9 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client
 
-    from bench.dashboard import bench_users, load_plan
+    sys.path.insert(0, str(ROOT / "bench"))
+    from dashboard import bench_users, load_plan
+
     from households.models import Area, Household
     from households.reviews import services as review_services
     from households.reviews.models import Review, ReviewCampaign

@@ -130,7 +130,8 @@ def measure(runs: int) -> dict[str, Any]:
     for role, user in users.items():
         client = Client()
         client.force_login(user, backend=BACKEND)
-        for name, url in cases(quarter.pk, quarter.parent_id, member.citizen_id, household.code):
+        commune_id = quarter.parent_id or 0
+        for name, url in cases(quarter.pk, commune_id, member.citizen_id, household.code):
             response = client.get(url)  # warm-up (and the status check)
             if response.status_code != 200:
                 sys.exit(f"{role} {url}: HTTP {response.status_code}")
@@ -196,10 +197,10 @@ def explain_search() -> list[str]:
         .values_list("household__commune_id", flat=True)
         .first()
     )
-    plans = [
+    plans: list[tuple[str, dict[str, str]]] = [
         ("bench_admin", {"q": "nguyen van an", "commune": commune_id}),
         ("bench_admin", {"q": "thi", "commune": commune_id}),
-        ("bench_admin", {"q": citizen_id}),
+        ("bench_admin", {"q": citizen_id or ""}),
         ("bench_admin", {}),
         ("bench_officer", {"q": "nguyen van an"}),
         ("bench_officer", {"q": "thi"}),
