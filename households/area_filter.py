@@ -29,7 +29,7 @@ def _pk(params: Mapping[str, Any], name: str) -> int | None:
     if raw is None or raw == "":
         return None
     text = str(raw).strip()
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         return -1  # given but not an id: flagged as invalid
     return int(text)
 
