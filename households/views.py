@@ -111,7 +111,8 @@ def quarter_options(request: HttpRequest) -> HttpResponse:
     raw = (request.GET.get("commune") or "").strip()
     context: dict[str, Any] = {"select_id": select_id, "quarters": [], "choose_first": True}
     if raw:
-        found = quarters_of(user, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+        is_id = raw.isascii() and raw.isdigit() and len(raw) <= 18
+        found = quarters_of(user, int(raw)) if is_id else None
         if found is None:
             raise Http404
         context.update(quarters=found[1], choose_first=False)
