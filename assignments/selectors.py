@@ -282,8 +282,11 @@ def coverage(user: User, day: dt.date, *, quarter: Area | None = None) -> Covera
             for r in rows
         ],
     )
-    if sees_party_members(user) and quarter is None:
-        result.party_members_without_poor = party_members_without_poor(user, day).count()
+    if sees_party_members(user) and (quarter is None or quarter.kind == Area.Kind.COMMUNE):
+        people = party_members_without_poor(user, day)
+        if quarter is not None:
+            people = people.filter(commune=quarter)
+        result.party_members_without_poor = people.count()
     return result
 
 

@@ -6,9 +6,10 @@
 
 Prepares the database named in ``DATABASE_URL`` (a seeded province, see
 ``seed_province.py``): the bench users (administrator, leader and officer of commune
-``--commune``, quarter head of ``--quarter``), the commune's plan (``load_plan``) and a
-periodic review campaign so that surveys can be saved. Each simulated user gets a session
-made for its bench user (no password). Starts gunicorn with ``--workers`` workers on
+``--commune``, quarter head of ``--quarter``), the commune's plan (``load_plan``) with the
+placements and enrolments that ``dashboard.py`` adds, and a periodic review campaign
+with 200 of the quarter's households so that surveys can be saved. Each simulated user
+gets a session made for its bench user (no password). Starts gunicorn with ``--workers`` workers on
 127.0.0.1:``--port`` (DEBUG off), then runs locust headless from this same file: first
 one user alone (``--single-seconds``), then ``--users`` users arriving at ``--spawn-rate``
 a second, thinking ``--think`` seconds between requests, for ``--run-time`` seconds; the
@@ -86,7 +87,8 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     from django.test import Client
 
     sys.path.insert(0, str(ROOT / "bench"))
-    from dashboard import bench_users, load_plan
+    from dashboard import bench_users, load_plan, seed_records
+    from dashboard import parse_args as dashboard_args
 
     from households.models import Area, Household
     from households.reviews import services as review_services
@@ -95,6 +97,8 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     commune = Area.objects.get(code=args.commune)
     quarter = Area.objects.get(code=args.quarter)
     program = load_plan(args.commune)
+    # The commune's job placements and training enrolments, as the dashboard bench has them.
+    seed_records(dashboard_args(["--commune", args.commune]), commune)
     users = bench_users(commune, quarter)
     campaign = ReviewCampaign.objects.filter(commune=commune).order_by("-pk").first()
     if campaign is None:
