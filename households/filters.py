@@ -125,10 +125,14 @@ class HouseholdFilter(django_filters.FilterSet):
             self.search_needs_commune = True
             return queryset.none()
         if self.area.commune is not None:
-            # Same households (a household's commune is its quarter's), but the search
-            # starts from the commune's entries of hh_commune_search_trgm whatever the
-            # planner's sample says about the searched text.
-            queryset = queryset.filter(commune=self.area.commune)
+            # Same households (a household's commune is its quarter's), searched from the
+            # commune's rows whatever the planner's sample says about the searched text.
+            return household_search(
+                queryset.filter(commune=self.area.commune),
+                value,
+                by_citizen_id=self.policy.search_by_citizen_id,
+                text_index=False,
+            )
         return household_search(queryset, value, by_citizen_id=self.policy.search_by_citizen_id)
 
     def filter_status(
