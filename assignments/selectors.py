@@ -216,9 +216,11 @@ def percent(part: int, whole: int) -> Decimal | None:
 def coverage_households(
     user: User, day: dt.date, *, quarter: Area | None = None
 ) -> QuerySet[Household]:
+    """``quarter`` may also be a commune (the area filter's commune with no quarter chosen)."""
     households = households_visible_to(user)
     if quarter is not None:
-        households = households.filter(quarter=quarter)
+        field = "commune" if quarter.kind == Area.Kind.COMMUNE else "quarter"
+        households = households.filter(**{field: quarter})
     return poor_households_on(households, day)
 
 
@@ -282,8 +284,11 @@ def coverage(user: User, day: dt.date, *, quarter: Area | None = None) -> Covera
             for r in rows
         ],
     )
-    if sees_party_members(user) and quarter is None:
-        result.party_members_without_poor = party_members_without_poor(user, day).count()
+    if sees_party_members(user) and (quarter is None or quarter.kind == Area.Kind.COMMUNE):
+        people = party_members_without_poor(user, day)
+        if quarter is not None:
+            people = people.filter(commune=quarter)
+        result.party_members_without_poor = people.count()
     return result
 
 

@@ -32,6 +32,7 @@ from assignments.forms import (
 from assignments.models import DutyStatus, SupportLog
 from assignments.validators import content_type_of
 from households import selectors as hsel
+from households.area_filter import AreaFilter, area_filter
 from households.models import Area, Household
 from tannkhai.audit import log_access
 from tannkhai.dates import ERA_EARLIEST, PLANNED
@@ -70,11 +71,11 @@ def _helpers_for(user: User, household: Household) -> dict[str, Any]:
     }
 
 
-def _quarter_param(request: HttpRequest, user: User) -> Area | None:
-    pk = query_int(request, "quarter", default=None)
-    if pk is None:
-        return None
-    return hsel.quarters_visible_to(user, active_only=False).filter(pk=pk).first()
+def _area_param(request: HttpRequest, user: User) -> tuple[AreaFilter, Area | None]:
+    """The area filter and the area it narrows to: the quarter, else the chosen commune."""
+    area = area_filter(user, request.GET, active_only=True)
+    chosen = area.quarter or (area.commune if area.communes else None)
+    return area, chosen
 
 
 # -- assignments ---------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     """Officers, leaders, quarter heads: the assignments in scope; a helper: their own."""
     user = current_user(request)
     state = query_choice(request, "state", choices=("active", "ended", "all"), default="active")
-    quarter = _quarter_param(request, user)
+    area, _chosen = _area_param(request, user)
     today = timezone.localdate()
     assignments = sel.assignments_visible_to(user).select_related(
         "household", "household__quarter", "person", "organisation"
@@ -94,8 +95,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         assignments = assignments.filter(sel.active_on(today))
     elif state == "ended":
         assignments = assignments.filter(ended_on__lt=today)
-    if quarter is not None:
-        assignments = assignments.filter(household__quarter=quarter)
+    assignments = area.apply(assignments, through="household")
     person_pk = query_int(request, "person", default=None)
     if person_pk is not None:
         assignments = assignments.filter(person_id=person_pk)
@@ -108,8 +108,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "state": state,
-        "quarter": quarter,
-        "quarters": hsel.quarters_visible_to(user) if perms.can_read_coverage(user) else [],
+        "area": area if perms.can_read_coverage(user) else None,
         "can_manage": perms.can_manage_assignments(user),
         "can_log": perms.can_log_support(user),
         "is_helper": not perms.can_read_coverage(user),
@@ -308,7 +307,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     quarter, party members without a poor household; officers assign from here."""
     user = current_user(request)
     day = query_day(request)
-    quarter = _quarter_param(request, user)
+    area, quarter = _area_param(request, user)
     summary = sel.coverage(user, day, quarter=quarter)
     uncovered = list(
         sel.uncovered_households(user, day, quarter=quarter)
@@ -332,7 +331,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "summary": summary,
             "uncovered": uncovered,
             "quarter": quarter,
-            "quarters": hsel.quarters_visible_to(user),
+            "area": area,
             "party_members": party,
             "can_manage": can_manage,
             "bulk_form": bulk_form,
@@ -362,11 +361,13 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     """One helper for the chosen uncovered households, all or none."""
     user = current_user(request)
     day = query_day(request)
-    quarter = _quarter_param(request, user)
+    area, quarter = _area_param(request, user)
     form = _bulk_form(user, day, quarter, data=request.POST)
     back = reverse("assignments:coverage") + f"?day={day.isoformat()}"
-    if quarter is not None:
-        back += f"&quarter={quarter.pk}"
+    if area.quarter is not None:
+        back += f"&quarter={area.quarter.pk}"
+    elif quarter is not None:
+        back += f"&commune={quarter.pk}"
     if not form.is_valid():
         for name, errors in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""

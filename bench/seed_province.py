@@ -256,10 +256,12 @@ def main(argv: list[str] | None = None) -> int:
                 "SELECT pg_size_pretty(pg_database_size(current_database())), "
                 "pg_size_pretty(pg_total_relation_size('households_household')), "
                 "pg_size_pretty(pg_total_relation_size('households_member')), "
-                "pg_size_pretty(pg_relation_size('hh_search_trgm'))"
+                "pg_size_pretty(pg_relation_size('hh_commune_search_trgm'))"
             )
             db, hh, mem, trgm = cursor.fetchone()
-        print(f"  sizes: database {db}, households {hh}, members {mem}, hh_search_trgm {trgm}")
+        print(
+            f"  sizes: database {db}, households {hh}, members {mem}, hh_commune_search_trgm {trgm}"
+        )
     return 0
 
 

@@ -19,6 +19,7 @@ from funding.forms import AllocationForm, DisbursementForm
 from funding.models import Allocation, AllocationPart, FundingLine, FundingSource
 from funding.permissions import can_read_funding, can_record_funding, can_record_funding_in
 from households import selectors as hh_selectors
+from households.area_filter import area_filter
 from households.models import Household
 from tannkhai.audit import log_access
 from tannkhai.formatting import fold
@@ -125,9 +126,8 @@ def _filtered(
     year = query_year(request, default=None)
     if year is not None:
         queryset = queryset.filter(**{f"{date_field}__year": year})
-    quarter = query_int(request, "quarter", default=None)
-    if quarter is not None:
-        queryset = queryset.filter(**{f"{prefix}household__quarter_id": quarter})
+    area = area_filter(user, request.GET)
+    queryset = area.apply(queryset, through=f"{prefix}household")
     q = query_text(request, "q")
     if q:
         folded = fold(q)
@@ -140,9 +140,8 @@ def _filtered(
         "source": source,
         "sources": sel.sources(),
         "lines": list(lines.order_by("program", "start_year", "order")),
-        "quarters": hh_selectors.quarters_visible_to(user, active_only=False),
+        "area": area,
         "year": str(year or ""),
-        "quarter": str(quarter or ""),
         "q": q,
         "years": list(range(2021, timezone.localdate().year + 1)),
     }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households import selectors
+from households.area_filter import area_filter
 from households.filters import HouseholdFilter
 from households.models import Household, PovertyStatus
 from tannkhai.formatting import format_date
@@ -26,9 +27,9 @@ def registry_export(user: User, query: QueryDict) -> tuple[QuerySet[Household], 
     """The households the registry list shows ``user`` for ``query`` (its filters), in
     its order, with the masking policy of the list; None when the filters are invalid.
     The page's download and the background export both start here."""
-    quarters = selectors.quarters_visible_to(user, active_only=False)
+    area = area_filter(user, query)
     base = selectors.households_visible_to(user).select_related("quarter", "ethnicity", "head")
-    filterset = HouseholdFilter(query, queryset=base, quarters=quarters, viewer=user)
+    filterset = HouseholdFilter(query, queryset=base, area=area, viewer=user)
     if not filterset.is_valid():
         return None
     return filterset.qs, filterset.policy

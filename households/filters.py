@@ -7,7 +7,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Area, Household, Livelihood, PovertyStatus
+from households.area_filter import AreaFilter
+from households.models import Household, Livelihood, PovertyStatus
 from households.selectors import household_search
 from tannkhai.privacy import HOUSEHOLD_DETAIL_FIELDS, Policy, policy_for
 
@@ -30,9 +31,6 @@ class HouseholdFilter(django_filters.FilterSet):
         widget=forms.TextInput(
             attrs={"placeholder": _("Tên chủ hộ, thành viên, số CCCD hoặc mã hộ"), "type": "search"}
         ),
-    )
-    quarter = django_filters.ModelChoiceFilter(
-        label=_("Khu phố / ấp"), queryset=Area.objects.none(), empty_label=_("Tất cả")
     )
     poverty_status = django_filters.ChoiceFilter(
         label=_("Phân loại"), choices=PovertyStatus.choices, empty_label=_("Tất cả")
@@ -85,7 +83,7 @@ class HouseholdFilter(django_filters.FilterSet):
         self,
         data: Any = None,
         *args: Any,
-        quarters: QuerySet[Area],
+        area: AreaFilter,
         viewer: Any = None,
         **kwargs: Any,
     ) -> None:
@@ -96,14 +94,45 @@ class HouseholdFilter(django_filters.FilterSet):
         if not data.get("sort"):
             data["sort"] = "head"
         self.policy: Policy = policy_for(viewer)
+        self.area = area
         super().__init__(data, *args, **kwargs)
-        self.filters["quarter"].queryset = quarters
         if not self.policy.member_details:
             # Filtering on a sensitive field answers it: not offered, parameter ignored.
             for name in HOUSEHOLD_DETAIL_FIELDS:
                 self.filters.pop(name, None)
 
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.area.invalid
+
+    @property
+    def errors(self) -> Any:
+        errors = self.form.errors
+        if self.area.invalid:
+            return {**errors, "area": [_("Khu vực không thuộc phạm vi của bạn.")]}
+        return errors
+
+    def filter_queryset(self, queryset: QuerySet[Household]) -> QuerySet[Household]:
+        # The area (commune, then quarter) is chosen outside the form: see area_filter.
+        return self.area.apply(super().filter_queryset(queryset))
+
+    search_needs_commune = False
+
     def filter_q(self, queryset: QuerySet[Household], name: str, value: str) -> QuerySet[Household]:
+        if self.area.choose_commune_first and not any(ch.isdigit() for ch in value):
+            # A name across a province matches thousands of households and costs a
+            # scan of the whole trigram index: names are searched within a commune.
+            # Codes and citizen IDs (they hold digits) are searched everywhere in scope.
+            self.search_needs_commune = True
+            return queryset.none()
+        if self.area.commune is not None:
+            # Same households (a household's commune is its quarter's), searched from the
+            # commune's rows whatever the planner's sample says about the searched text.
+            return household_search(
+                queryset.filter(commune=self.area.commune),
+                value,
+                by_citizen_id=self.policy.search_by_citizen_id,
+                text_index=False,
+            )
         return household_search(queryset, value, by_citizen_id=self.policy.search_by_citizen_id)
 
     def filter_status(

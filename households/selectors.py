@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,7 +115,11 @@ def is_citizen_id_query(query: str) -> str | None:
 
 
 def household_search(
-    queryset: QuerySet[Household], query: str, *, by_citizen_id: bool = True
+    queryset: QuerySet[Household],
+    query: str,
+    *,
+    by_citizen_id: bool = True,
+    text_index: bool = True,
 ) -> QuerySet[Household]:
     """Search by head or member name ignoring diacritics and case, citizen ID or code.
 
@@ -127,7 +132,17 @@ def household_search(
     if not query:
         return queryset
     folded = fold(query)
-    condition = Q(search_text__contains=folded)
+    if text_index:
+        condition = Q(search_text__contains=folded)
+    else:
+        # The caller narrowed to one commune (≈ 10,000 rows): matching the text on an
+        # expression no index serves keeps the planner on the commune's rows, whatever its
+        # sample says about how common the text is (the trigram index, used on a common
+        # name, re-checks tens of thousands of the province's rows).
+        queryset = queryset.alias(
+            search_plain=Concat("search_text", Value(""), output_field=TextField())
+        )
+        condition = Q(search_plain__contains=folded)
     digits = is_citizen_id_query(query)
     if digits and by_citizen_id:
         # A separate indexed lookup: OR-ing an EXISTS would scan every household.

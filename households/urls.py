@@ -8,6 +8,7 @@ app_name = "households"
 urlpatterns = [
     path("", views.household_list, name="list"),
     path("xuat-excel/", views.household_export, name="export"),
+    path("khu-pho-theo-xa/", views.quarter_options, name="quarter_options"),
     path("them/", views.household_create, name="create"),
     path("nhap-excel/", import_views.import_start, name="import"),
     path("nhap-excel/mau/", import_views.import_template, name="import_template"),

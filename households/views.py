@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from assignments.selectors import household_panel
 from funding.views import household_support_context
 from households import exports, selectors, services
+from households.area_filter import area_filter, quarters_of
 from households.classification import review_reason
 from households.filters import HouseholdFilter
 from households.forms import (
@@ -61,9 +63,9 @@ def _with_reasons(reviews: Any) -> list[Any]:
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    quarters = selectors.quarters_visible_to(user, active_only=False)
+    area = area_filter(user, request.GET)
     base = selectors.households_visible_to(user).select_related("quarter")
-    filterset = HouseholdFilter(request.GET, queryset=base, quarters=quarters, viewer=user)
+    filterset = HouseholdFilter(request.GET, queryset=base, area=area, viewer=user)
     queryset = filterset.qs
     citizen_id = selectors.is_citizen_id_query(request.GET.get("q") or "")
     if citizen_id and filterset.policy.search_by_citizen_id:
@@ -86,12 +88,35 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": page,
         "cap": settings.REGISTRY_COUNT_CAP,
-        "show_quarter": len(filterset.filters["quarter"].queryset) != 1,
+        "area": area,
+        "show_quarter": not area.single_quarter,
         "show_details": filterset.policy.member_details,
     }
     is_htmx = bool(getattr(request, "htmx", False))
     template = "households/_list_results.html" if is_htmx else "households/list.html"
     return render(request, template, context)
+
+
+QUARTER_SELECT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+
+
+@login_required
+@require_http_methods(["GET"])
+def quarter_options(request: HttpRequest) -> HttpResponse:
+    """The quarter drop-down of an area filter for the chosen commune (htmx): the commune's
+    quarters in the user's scope; a commune outside it is a 404."""
+    user = current_user(request)
+    target = request.GET.get("target") or ""
+    select_id = target if QUARTER_SELECT_ID.fullmatch(target) else "f-quarter"
+    raw = (request.GET.get("commune") or "").strip()
+    context: dict[str, Any] = {"select_id": select_id, "quarters": [], "choose_first": True}
+    if raw:
+        is_id = raw.isascii() and raw.isdigit() and len(raw) <= 18
+        found = quarters_of(user, int(raw)) if is_id else None
+        if found is None:
+            raise Http404
+        context.update(quarters=found[1], choose_first=False)
+    return render(request, "includes/_quarter_select.html", context)
 
 
 @permissions.require(can_export_registry)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from funding.selectors import program_funding
 from households import selectors as hh_selectors
+from households.area_filter import area_filter
 from households.models import Area, Household, Member, PovertyStatus
 from households.reviews.models import Review
 from tannkhai import permissions
@@ -321,15 +322,13 @@ def _records_context(
     request: HttpRequest, queryset: Any, date_field: str, kinds: list[str] | None = None
 ) -> tuple[dict[str, Any], Any]:
     user = current_user(request)
-    quarters = hh_selectors.quarters_visible_to(user, active_only=False)
+    area = area_filter(user, request.GET)
     year = query_year(request, default=None)
-    quarter = query_int(request, "quarter", default=None)
     kind = query_choice(request, "kind", choices=kinds or [])
     q = query_text(request, "q")
     if year is not None:
         queryset = queryset.filter(**{f"{date_field}__year": year})
-    if quarter is not None:
-        queryset = queryset.filter(quarter_id=quarter)
+    queryset = area.apply(queryset)
     if kind:
         queryset = queryset.filter(kind=kind)
     program_pk = query_int(request, "program", default=None)
@@ -369,9 +368,8 @@ def _records_context(
     )
     context = {
         "page": page,
-        "quarters": quarters,
+        "area": area,
         "year": str(year or ""),
-        "quarter": str(quarter or ""),
         "program_pk": program_pk,
         "kind": kind or "",
         "q": q,

@@ -36,6 +36,7 @@ from funding.loans.permissions import (
 )
 from funding.loans.selectors import program_label
 from households import selectors as hh_selectors
+from households.area_filter import area_filter
 from households.models import Area, Household, Member
 from households.selectors import household_get
 from reports.permissions import can_print_fund_disclosure
@@ -84,7 +85,7 @@ def _loan_filters(request: HttpRequest) -> dict[str, Any]:
     show_program = policy_for(user).member_details
     return {
         "status": query_choice(request, "status", choices=sel.STATUS_FILTERS),
-        "quarter": query_int(request, "quarter", default=None),
+        "area": area_filter(user, request.GET),
         "program": query_choice(request, "program", choices=LoanProgram.values)
         if show_program
         else None,
@@ -97,9 +98,9 @@ def _filtered(request: HttpRequest, filters: dict[str, Any]) -> Any:
     loans = sel.filter_loans(
         sel.loans_visible_to(user),
         status=filters["status"],
-        quarter=filters["quarter"],
         program=filters["program"],
     )
+    loans = filters["area"].apply(loans, through="household")
     if filters["q"]:
         loans = loans.filter(
             Q(household__code__icontains=filters["q"])
@@ -151,8 +152,7 @@ def loan_list(request: HttpRequest) -> HttpResponse:
             "total_url": _drill(status=sel.OUTSTANDING, program=program),
             "total_overdue_url": _drill(status=sel.OVERDUE, program=program),
             "filters": filters,
-            "quarter": str(filters["quarter"] or ""),
-            "quarters": hh_selectors.quarters_visible_to(user, active_only=False),
+            "area": filters["area"],
             "statuses": list(STATUS_LABELS.items()),
             "programs": LoanProgram.choices if policy_for(user).member_details else [],
             "can_record": can_record(user),

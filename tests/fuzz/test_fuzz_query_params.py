@@ -24,6 +24,7 @@ Get = Callable[[str], Any]
 
 FILTERS = [
     "q",
+    "commune",
     "quarter",
     "poverty_status",
     "status",
@@ -76,12 +77,12 @@ PAGES = [
     QueryPage(
         "placements",
         lambda get: "/chuong-trinh/viec-lam/",
-        ("year", "quarter", "kind", "q", "program", "page"),
+        ("year", "commune", "quarter", "kind", "q", "program", "page"),
     ),
     QueryPage(
         "enrolments",
         lambda get: "/chuong-trinh/dao-tao/",
-        ("year", "quarter", "q", "program", "page"),
+        ("year", "commune", "quarter", "q", "program", "page"),
     ),
     QueryPage("member_search", lambda get: "/chuong-trinh/tim-nguoi/", ("q",)),
     QueryPage("campaigns", lambda get: "/ra-soat/", ("page", "year")),
@@ -94,23 +95,23 @@ PAGES = [
     QueryPage(
         "funding_allocations",
         lambda get: "/ho-tro/phan-bo/",
-        ("line", "source", "year", "quarter", "q", "program", "page"),
+        ("line", "source", "year", "commune", "quarter", "q", "program", "page"),
     ),
     QueryPage(
         "funding_disbursements",
         lambda get: "/ho-tro/giai-ngan/",
-        ("line", "source", "year", "quarter", "q", "program", "page"),
+        ("line", "source", "year", "commune", "quarter", "q", "program", "page"),
     ),
     QueryPage(
         "loans",
         lambda get: "/vay-von-va-quy/",
-        ("status", "quarter", "program", "q", "page"),
+        ("status", "commune", "quarter", "program", "q", "page"),
         ("officer", "quarter_head_kp1", "org_member"),
     ),
     QueryPage(
         "loans_export",
         lambda get: "/vay-von-va-quy/xuat-excel/",
-        ("status", "quarter", "program", "q"),
+        ("status", "commune", "quarter", "program", "q"),
     ),
     QueryPage("loan_start", lambda get: "/vay-von-va-quy/them/", ("code",), ("officer",)),
     QueryPage("ledger", lambda get: "/vay-von-va-quy/quy/", ("commune", "year")),
@@ -128,10 +129,16 @@ PAGES = [
     QueryPage(
         "assignments",
         lambda get: "/giup-do/",
-        ("state", "quarter", "person", "page"),
+        ("state", "commune", "quarter", "person", "page"),
         ("officer", "org_member", "quarter_head_kp1"),
     ),
-    QueryPage("coverage", lambda get: "/giup-do/bao-phu/", ("day", "quarter")),
+    QueryPage("coverage", lambda get: "/giup-do/bao-phu/", ("day", "commune", "quarter")),
+    QueryPage(
+        "quarter_options",
+        lambda get: "/ho-gia-dinh/khu-pho-theo-xa/",
+        ("commune", "target"),
+        ("officer", "quarter_head_kp1", "org_member", "admin_user"),
+    ),
     QueryPage("helpers", lambda get: "/giup-do/nguoi-giup-do/", ("page",)),
     QueryPage("evaluation", lambda get: "/giup-do/danh-gia/", ("year",), ("officer", "leader")),
     QueryPage(

@@ -336,6 +336,7 @@ FILL: dict[str, Filler] = {
     "healthz": NONE,
     "households:list": NONE,
     "households:export": NONE,
+    "households:quarter_options": NONE,
     "households:create": NONE,
     "households:import": NONE,
     "households:import_template": NONE,

@@ -412,6 +412,7 @@ URLS: dict[str, Url] = {
     # -- registry --------------------------------------------------------------------------
     "households:list": Url(get=ANY, post=None),
     "households:export": Url(get=EXPORTERS, post=None),
+    "households:quarter_options": Url(get=ANY, post=None),
     "households:create": Url(get=EDITORS, post=EDITORS),
     "households:import": Url(get=EDITORS, post=EDITORS),
     "households:import_template": Url(get=EDITORS, post=None),

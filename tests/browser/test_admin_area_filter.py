@@ -1,0 +1,65 @@
+"""An administrator chooses a commune, the quarter drop-down fills with its quarters
+(htmx), and choosing a quarter narrows the registry list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from households import services
+from households.models import Area
+from tannkhai.models import Role, User
+from tests.browser.conftest import login, screenshot
+
+PASSWORD = "MatKhau-Thu-2026"
+
+
+@pytest.fixture
+def province(reference_data: None) -> dict[str, Area]:
+    root = Area.objects.create(code="75", name="Tỉnh Đồng Nai", kind=Area.Kind.PROVINCE)
+    User.objects.create_user("quantri", password=PASSWORD, role=Role.ADMIN)
+    officer = User.objects.create_user("canbo", password=PASSWORD, role=Role.OFFICER)
+    found: dict[str, Area] = {}
+    for c in ("TK", "XL"):
+        commune = Area.objects.create(
+            code=f"75.{c}", name=f"Xã {c}", kind=Area.Kind.COMMUNE, parent=root
+        )
+        officer.areas.add(commune)
+        for n in (1, 2, 3):
+            quarter = Area.objects.create(
+                code=f"75.{c}.KP{n}", name=f"Ấp {c}-{n}", kind="quarter", parent=commune
+            )
+            found[f"{c}{n}"] = quarter
+            services.household_create(
+                user=officer,
+                quarter=quarter,
+                code=f"{c}{n}-0001",
+                head={"full_name": f"Trần Văn {c}{n}", "sex": "male", "birth_year": 1970},
+            )
+        found[c] = commune
+    return found
+
+
+def test_admin_chooses_commune_then_quarter(
+    live_server: object, desktop_page: object, province: dict[str, Area]
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    page = desktop_page
+    login(page, base, "quantri", PASSWORD)
+    page.goto(f"{base}/ho-gia-dinh/")  # type: ignore[attr-defined]
+    quarter = page.locator("#f-quarter option")  # type: ignore[attr-defined]
+    assert quarter.count() == 1  # "choose a commune first"
+    page.select_option("#f-commune", str(province["XL"].pk))  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('#f-quarter option').length === 4")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(rf"commune={province['XL'].pk}"))  # type: ignore[attr-defined]
+    page.select_option("#f-quarter", str(province["XL2"].pk))  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(rf"quarter={province['XL2'].pk}"))  # type: ignore[attr-defined]
+    table = page.locator("#results table")  # type: ignore[attr-defined]
+    table.get_by_role("link", name="XL2-0001").wait_for()
+    assert table.get_by_role("link", name="XL1-0001").count() == 0
+    assert table.get_by_role("link", name="TK2-0001").count() == 0
+    screenshot(page, "admin-area-filter")
+    # Reloading keeps the commune's quarters (no JavaScript needed for the narrowing).
+    page.reload()  # type: ignore[attr-defined]
+    assert page.locator("#f-quarter option").count() == 4  # type: ignore[attr-defined]
