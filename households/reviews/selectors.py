@@ -512,9 +512,8 @@ def may_have_status_on(
     """A cheap filter that keeps every household whose ``status_on(day)`` can be one of
     ``statuses`` (a recognised review with such a result signed by then, or such a registry
     status): filtering with it first, the exact status is computed for those few only."""
-    return Q(**{f"{registry_status}__in": statuses}) | Exists(
-        recognised_by(OuterRef(household), day).filter(result__in=statuses)
-    )
+    recognised_then = Exists(recognised_by(OuterRef(household), day).filter(result__in=statuses))
+    return Q(**{f"{registry_status}__in": statuses}) | Q(recognised_then)
 
 
 def household_status_on(household: Household, day: dt.date) -> str:
