@@ -51,7 +51,10 @@ def test_admin_chooses_commune_then_quarter(
     quarter = page.locator("#f-quarter option")  # type: ignore[attr-defined]
     assert quarter.count() == 1  # "choose a commune first"
     page.select_option("#f-commune", str(province["XL"].pk))  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelectorAll('#f-quarter option').length === 4")  # type: ignore[attr-defined]
+    # Polled from the test, not evaluated in the page (the CSP forbids eval).
+    from playwright.sync_api import expect
+
+    expect(quarter).to_have_count(4)
     page.wait_for_url(re.compile(rf"commune={province['XL'].pk}"))  # type: ignore[attr-defined]
     page.select_option("#f-quarter", str(province["XL2"].pk))  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(rf"quarter={province['XL2'].pk}"))  # type: ignore[attr-defined]
