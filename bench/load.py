@@ -6,20 +6,23 @@
 
 Prepares the database named in ``DATABASE_URL`` (a seeded province, see
 ``seed_province.py``): the bench users (administrator, leader and officer of commune
-``--commune``, quarter head of ``--quarter``), the commune's plan (``load_plan``) with the
-placements and enrolments that ``dashboard.py`` adds, and a periodic review campaign
-with 200 of the quarter's households so that surveys can be saved. Each simulated user
-gets a session made for its bench user (no password). Starts gunicorn with ``--workers`` workers on
-127.0.0.1:``--port`` (DEBUG off), then runs locust headless from this same file: first
-one user alone (``--single-seconds``), then ``--users`` users arriving at ``--spawn-rate``
-a second, thinking ``--think`` seconds between requests, for ``--run-time`` seconds; the
-whole run ``--runs`` times with ``ANALYZE`` before each. Every request goes to the
-loopback address only, and every run stops by itself.
+``--commune``, quarter head of ``--quarter``, an organisation member), the commune's plan
+(``load_plan``) with the placements and enrolments that ``dashboard.py`` adds, and a
+periodic review campaign with 200 of the quarter's households so that surveys can be
+saved. Each simulated user gets a session made for its bench user (no password). Starts
+gunicorn with ``--workers`` workers on 127.0.0.1:``--port`` (DEBUG off), then runs
+locust headless from this same file: first one user of each role alone
+(``--single-seconds``), then ``--users`` users arriving at ``--spawn-rate`` a second,
+thinking ``--think`` seconds between requests, for ``--run-time`` seconds; the whole run
+``--runs`` times with ``ANALYZE`` before each. Every request goes to the loopback address
+only, and every run stops by itself.
 
 Each user mixes the registry list (unfiltered and by quarter; the administrator's by
 commune), searches typed without diacritics (a name, a code), household pages, survey
 saves (officer, quarter head: the survey page, then the form posted back as a draft),
-the program dashboard and a report download (the registry workbook of one quarter).
+the program dashboard and a report download (the registry workbook of one quarter). An
+organisation member (five households of the quarter assigned to them) opens their list,
+their households and their assignments, searches a code, and logs a visit.
 Prints per role and page the requests, errors and p50/p95/p99 (worst of the runs), the
 goals and whether each is met, and the machine's load average before and after.
 """
@@ -52,6 +55,7 @@ GOALS = {
     "search": (150, 300),
     "dashboard": (None, 300),
     "survey save": (None, 300),
+    "visit save": (None, 300),
 }
 
 
@@ -139,6 +143,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         )
         or in_commune
     )
+    users["org_member"], assignments = org_member(commune, [pk for pk, _code in in_quarter[:5]])
     sessions: dict[str, list[str]] = {}
     for role, user in users.items():
         sessions[role] = []
@@ -162,10 +167,44 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
             "leader": in_commune,
             "officer": in_commune,
             "quarter_head": in_quarter,
+            "org_member": in_quarter[:5],
         },
+        "assignments": assignments,
         "household_count": households,
         "database": connection.settings_dict["NAME"],
     }
+
+
+def org_member(commune: Any, households: list[int]) -> tuple[Any, list[int]]:
+    """An organisation member (Farmers' Union) helping five households of the quarter, as
+    the assignments page makes them; their assignment ids."""
+    import datetime as dt
+
+    from assignments.models import Assignment, Organisation, Person
+    from tannkhai.models import Role, User
+
+    user, _ = User.objects.get_or_create(
+        username="bench_org", defaults={"role": Role.ORG_MEMBER, "full_name": "Bench org_member"}
+    )
+    organisation, _ = Organisation.objects.get_or_create(
+        commune=commune, name="Hội Nông dân (bench)"
+    )
+    person, _ = Person.objects.get_or_create(
+        user=user, defaults={"commune": commune, "full_name": user.full_name}
+    )
+    person.organisations.add(organisation)
+    found = []
+    for household in households:
+        assignment = Assignment.objects.filter(
+            person=person, household_id=household, ended_on=None
+        ).first() or Assignment.objects.create(
+            person=person,
+            organisation=organisation,
+            household_id=household,
+            started_on=dt.date(2025, 1, 2),
+        )
+        found.append(assignment.pk)
+    return user, found
 
 
 def analyze() -> None:
@@ -230,13 +269,13 @@ if os.environ.get(PLAN_ENV):
     PLAN: dict[str, Any] = json.loads(Path(os.environ[PLAN_ENV]).read_text())
     THINK = float(os.environ.get("TANNKHAI_LOAD_THINK", "5"))
     # The one-user pass runs one user of each role; the loaded one two officers and two
-    # quarter heads for each administrator and leader.
+    # quarter heads for each administrator, leader and organisation member.
     MANY = 1 if os.environ.get("TANNKHAI_LOAD_EQUAL") else 2
     CSRF = "benchcsrf" + "0" * 23  # an unmasked 32-character token, cookie and form alike
     _next: dict[str, int] = {}
     FIELD_ERROR = r'class="invalid-feedback[^"]*"[^>]*>(?:<div>)?([^<]+)'
 
-    class _Role(HttpUser):
+    class _User(HttpUser):
         abstract = True
         role = ""
         wait_time = between(THINK * 0.8, THINK * 1.2) if THINK else between(0, 0)
@@ -268,6 +307,9 @@ if os.environ.get(PLAN_ENV):
                 elif r.url and "/dang-nhap" in r.url:
                     r.failure("sent to the login page")
                 return r
+
+    class _Role(_User):
+        abstract = True
 
         @task(4)
         def registry_list(self) -> None:
@@ -323,6 +365,53 @@ if os.environ.get(PLAN_ENV):
                 data=data,
                 headers={"Cookie": self.cookie},
                 name=f"{self.role}: survey save",
+                allow_redirects=False,
+                catch_response=True,
+            ) as r:
+                if r.status_code != 302:
+                    found = re.search(FIELD_ERROR, r.text)
+                    r.failure(f"HTTP {r.status_code}: {found.group(1) if found else 'not saved'}")
+
+    class OrgMember(_User):
+        """A helper on a phone: their households, their assignments, a visit logged."""
+
+        role = "org_member"
+        weight = 1
+
+        @task(3)
+        def registry_list(self) -> None:
+            self.get("list", "/ho-gia-dinh/")
+
+        @task(2)
+        def search(self) -> None:
+            self.get("search", f"/ho-gia-dinh/?q={random.choice(self.households)[1]}")
+
+        @task(3)
+        def household(self) -> None:
+            self.get("household", f"/ho-gia-dinh/{random.choice(self.households)[0]}/")
+
+        @task(2)
+        def assignments(self) -> None:
+            self.get("assignments", "/giup-do/")
+
+        @task(1)
+        def log_visit(self) -> None:
+            pk = random.choice(PLAN["assignments"])
+            page = self.get("visit page", f"/giup-do/{pk}/ghi-nhan/")
+            if page.status_code != 200:
+                return
+            data = {
+                "happened_on": time.strftime("%d/%m/%Y"),
+                "kind": "visit",
+                "value_form": "none",
+                "notes": "Thăm hộ, động viên con đi học.",
+                "csrfmiddlewaretoken": CSRF,
+            }
+            with self.client.post(
+                f"/giup-do/{pk}/ghi-nhan/",
+                data=data,
+                headers={"Cookie": self.cookie},
+                name=f"{self.role}: visit save",
                 allow_redirects=False,
                 catch_response=True,
             ) as r:
@@ -462,7 +551,7 @@ def merge_worst(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
             m["errors"] += r["errors"]
             for p in ("p50", "p95", "p99"):
                 m[p] = max(m[p], r[p])
-    order = ["admin", "leader", "officer", "quarter_head"]
+    order = ["admin", "leader", "officer", "quarter_head", "org_member"]
     return sorted(merged.values(), key=lambda r: (order.index(r["role"]), r["page"]))
 
 
@@ -536,7 +625,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Run {n + 1} of {args.runs} (after ANALYZE):")
             if args.single_seconds:
                 singles.append(
-                    run_locust(args, plan_path, 4, args.single_seconds, 1.0, "one user per role")
+                    run_locust(args, plan_path, 5, args.single_seconds, 1.0, "one user per role")
                 )
             loaded.append(
                 run_locust(args, plan_path, args.users, args.run_time, args.think, "load")

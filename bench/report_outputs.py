@@ -597,17 +597,23 @@ def case_http(args: argparse.Namespace) -> None:
                 cursor.execute("ANALYZE")
 
     results: dict[str, Any] = {"pdf": {}, "export": []}
+    # The list of 1,000 households needs a campaign the server can read: committed here,
+    # removed (with its reviews and its history row) when the case ends.
+    campaign = bench_campaign(LIST_ROWS)
     try:
         wait_ready(port, gunicorn)
         officer = Client(port, session_cookie(demo["officer"]))
         admin = Client(port, session_cookie(demo["admin"]))
         program = demo["program"].pk
-        for key in ("ke-hoach", "tien-do"):
-            if key not in catalogue.BY_KEY:
-                continue
-            path = f"/bao-cao/tai-ve/{key}.pdf?program={program}"
-            if key == "tien-do":
-                path += f"&year={PROGRESS_YEAR}"
+        paths = {
+            key: f"/bao-cao/tai-ve/{key}.pdf?program={program}"
+            for key in ("ke-hoach", "tien-do")
+            if key in catalogue.BY_KEY
+        }
+        if "tien-do" in paths:
+            paths["tien-do"] += f"&year={PROGRESS_YEAR}"
+        paths["list"] = f"/bao-cao/tai-ve/danh-sach-ho.pdf?campaign={campaign.pk}&list=poor"
+        for key, path in paths.items():
 
             def fetch(path: str = path) -> float:
                 status, _headers, body, seconds = officer.get(path)
@@ -635,6 +641,11 @@ def case_http(args: argparse.Namespace) -> None:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        from households.reviews.models import Review
+
+        Review.objects.filter(campaign=campaign).delete()
+        campaign.history.all().delete()
+        campaign.delete()
         # The files this run made for the admin.
         from reports.jobs import private_storage
 

@@ -13,6 +13,7 @@ the page can say so, and never widens what the list shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,10 @@ from django.db.models import QuerySet
 from households.models import Area
 from households.selectors import communes_visible_to, quarters_visible_to
 from tannkhai.models import User
+
+# The id an htmx request gives for the quarter drop-down it replaces (letters, digits and
+# dashes: it is written back into the page).
+QUARTER_SELECT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 
 
 def _pk(params: Mapping[str, Any], name: str) -> int | None:

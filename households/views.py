@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from assignments.selectors import household_panel
 from funding.views import household_support_context
 from households import exports, selectors, services
-from households.area_filter import area_filter, quarters_of
+from households.area_filter import QUARTER_SELECT_ID, area_filter, quarters_of
 from households.classification import review_reason
 from households.filters import HouseholdFilter
 from households.forms import (
@@ -95,9 +94,6 @@ def household_list(request: HttpRequest) -> HttpResponse:
     is_htmx = bool(getattr(request, "htmx", False))
     template = "households/_list_results.html" if is_htmx else "households/list.html"
     return render(request, template, context)
-
-
-QUARTER_SELECT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 
 
 @login_required

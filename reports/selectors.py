@@ -53,6 +53,21 @@ def report_quarters(user: User) -> QuerySet[Area]:
     )
 
 
+def campaign_quarter_choices(user: User, campaign: ReviewCampaign | None) -> list[Area]:
+    """The quarters offered with ``campaign``: those it reviews (its commune's as it stood
+    when it ran) that the user may read. Never the whole scope: a province holds about a
+    thousand quarters, and a report is of one campaign's."""
+    if campaign is None:
+        return []
+    from households.reviews.services import campaign_quarters
+
+    return list(
+        areas_visible_to(user)
+        .filter(kind=Area.Kind.QUARTER, pk__in=campaign_quarters(campaign))
+        .order_by("name")
+    )
+
+
 def campaign_for(user: User, pk: int) -> ReviewCampaign:
     return campaign_get(user=user, pk=pk)
 

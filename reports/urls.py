@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("xem/<slug:key>/", views.preview, name="preview"),
+    path("khu-pho-theo-dot/", views.quarter_options, name="quarter_options"),
     path("tai-ve/<slug:key>.<str:fmt>", views.download, name="download"),
     path("quyet-dinh/<int:pk>.<str:fmt>", views.decision_document, name="decision"),
     path("quyet-dinh/<int:pk>/giay-chung-nhan.pdf", views.certificates, name="certificates"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from funding.loans.selectors import fund_get, ledger_years
+from households.area_filter import QUARTER_SELECT_ID
 from households.reviews.models import Decision, Posting, QuarterMeeting, ReviewRequest
 from households.reviews.selectors import campaign_get, decision_get
 from households.selectors import household_get, households_visible_to
@@ -88,13 +89,42 @@ def _deliver(
         return renderers.xlsx_response(report)
 
 
-def _choices(user: User) -> dict[str, Any]:
+def _choices(user: User, params: Params | None = None) -> dict[str, Any]:
+    """What the parameter forms offer. The quarters are those of the chosen campaign (on
+    the reports page: of the first campaign, which each form starts with); choosing
+    another campaign fetches its quarters (``quarter_options``)."""
+    campaigns = list(rsel.report_campaigns(user))
+    campaign = params.campaign if params is not None and params.campaign else None
+    if campaign is None and campaigns:
+        campaign = campaigns[0]
     return {
         "programs": list(rsel.report_programs(user)),
-        "campaigns": list(rsel.report_campaigns(user)),
-        "quarters": list(rsel.report_quarters(user)),
+        "campaigns": campaigns,
+        "quarters": rsel.campaign_quarter_choices(user, campaign),
         "list_kinds": [(k, list_kind_label(k)) for k in LIST_KINDS],
     }
+
+
+@require(can_read_reports, methods=("GET",))
+def quarter_options(request: HttpRequest) -> HttpResponse:
+    """The quarter drop-down of a report form for the chosen campaign (htmx): the quarters
+    it reviews that the user may read; a campaign outside the user's scope is a 404."""
+    user = current_user(request)
+    target = request.GET.get("target") or ""
+    select_id = target if QUARTER_SELECT_ID.fullmatch(target) else "quarter"
+    raw = (request.GET.get("campaign") or "").strip()
+    if not raw:  # as the forms start: the first campaign in scope
+        campaign = rsel.report_campaigns(user).first()
+    elif raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        campaign = rsel.campaign_for(user, int(raw))
+    else:
+        raise Http404
+    context = {
+        "select_id": select_id,
+        "quarters": rsel.campaign_quarter_choices(user, campaign),
+        "choose_first": False,
+    }
+    return render(request, "includes/_quarter_select.html", context)
 
 
 @require(can_read_reports, methods=("GET",))
@@ -145,7 +175,7 @@ def preview(request: HttpRequest, key: str) -> HttpResponse:
             "report": report,
             "query": request.GET.urlencode(),
             "selected": params,
-            **_choices(current_user(request)),
+            **_choices(current_user(request), params),
         },
     )
 

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from households.imports.models import ImportBatch
 from tannkhai import xlsx
+from tannkhai.collector import few_collections
 from tannkhai.formatting import fold
 from tannkhai.models import User
 from tannkhai.storage import private_storage
@@ -478,7 +479,7 @@ def run_preview(batch_id: str, *, data: bytes | None = None) -> None:
     if batch is None:
         return
     importer = importer_of(batch)
-    with translation.override(batch.language):
+    with translation.override(batch.language), few_collections():
         try:
             if data is None:
                 with private_storage.open(batch.file, "rb") as stream:
@@ -546,7 +547,7 @@ def run_confirm(batch_id: str) -> None:
             table = _load_table(batch)
             progress = Progress(batch)
             progress.total(len(table.rows))
-            with transaction.atomic():
+            with few_collections(), transaction.atomic():
                 plan = importer.plan(user=batch.owner, table=table, progress=progress)
                 if digest(plan.rows) != batch.digest:
                     raise Changed(plan.rows)

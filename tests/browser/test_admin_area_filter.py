@@ -66,3 +66,42 @@ def test_admin_chooses_commune_then_quarter(
     # Reloading keeps the commune's quarters (no JavaScript needed for the narrowing).
     page.reload()  # type: ignore[attr-defined]
     assert page.locator("#f-quarter option").count() == 4  # type: ignore[attr-defined]
+
+
+def test_report_form_offers_the_chosen_campaigns_quarters(
+    live_server: object, desktop_page: object, province: dict[str, Area]
+) -> None:
+    """On the reports page, the quarter drop-down of a list holds the quarters of the
+    campaign chosen beside it (htmx when it changes), not the province's."""
+    from playwright.sync_api import expect
+
+    from households.reviews import services as review_services
+
+    officer = User.objects.get(username="canbo")
+    first = review_services.campaign_create(
+        user=officer, commune=province["TK"], kind="periodic", year=2024
+    )
+    second = review_services.campaign_create(
+        user=officer, commune=province["XL"], kind="periodic", year=2025
+    )
+    base = live_server.url  # type: ignore[attr-defined]
+    page = desktop_page
+    login(page, base, "quantri", PASSWORD)
+    page.goto(f"{base}/bao-cao/")  # type: ignore[attr-defined]
+    campaign = page.locator("#danh-sach-ho-campaign")  # type: ignore[attr-defined]
+    quarters = page.locator("#danh-sach-ho-quarter option")  # type: ignore[attr-defined]
+    # The newest campaign (Xã XL, 2025) comes first, with its three quarters.
+    assert campaign.input_value() == str(second.pk)
+    expect(quarters).to_have_count(4)
+    assert "Ấp XL-1" in quarters.all_text_contents()
+    page.select_option("#danh-sach-ho-campaign", str(first.pk))  # type: ignore[attr-defined]
+    expect(quarters.filter(has_text="Ấp TK-2")).to_have_count(1)
+    expect(quarters).to_have_count(4)
+    assert not [t for t in quarters.all_text_contents() if "XL" in t]
+    page.select_option("#danh-sach-ho-quarter", str(province["TK2"].pk))  # type: ignore[attr-defined]
+    screenshot(page, "report-form-quarters")
+    form = page.locator("#danh-sach-ho-quarter").locator("xpath=ancestor::form")  # type: ignore[attr-defined]
+    form.get_by_role("button", name="Xem").click()
+    page.wait_for_url(re.compile(rf"quarter={province['TK2'].pk}"))  # type: ignore[attr-defined]
+    assert page.locator("#danh-sach-ho-quarter").input_value() == str(province["TK2"].pk)  # type: ignore[attr-defined]
+    assert page.locator("#danh-sach-ho-quarter option").count() == 4  # type: ignore[attr-defined]

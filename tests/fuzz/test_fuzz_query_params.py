@@ -139,6 +139,12 @@ PAGES = [
         ("commune", "target"),
         ("officer", "quarter_head_kp1", "org_member", "admin_user"),
     ),
+    QueryPage(
+        "report_quarter_options",
+        lambda get: "/bao-cao/khu-pho-theo-dot/",
+        ("campaign", "target"),
+        ("officer", "quarter_head_kp1", "leader", "admin_user"),
+    ),
     QueryPage("helpers", lambda get: "/giup-do/nguoi-giup-do/", ("page",)),
     QueryPage("evaluation", lambda get: "/giup-do/danh-gia/", ("year",), ("officer", "leader")),
     QueryPage(

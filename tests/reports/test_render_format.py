@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
+from typing import Any
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -113,3 +115,40 @@ def save(result: Report) -> bytes:
     stream = io.BytesIO()
     workbook(result).workbook.save(stream)
     return stream.getvalue()
+
+
+def test_user_agent_sheet_drops_only_the_universal_pseudo_elements(caplog: Any) -> None:
+    """The trimmed user-agent sheet (a long list's speed) still has every rule a document
+    uses; WeasyPrint still reads it through the hook we override."""
+    from weasyprint import HTML
+
+    from reports.render import _document_class, user_agent_css
+
+    text = user_agent_css()
+    assert "::footnote" not in text and "::note" not in text
+    assert "li::marker {" in text and "\n::marker" not in text
+    assert "td, th, td[hidden], th[hidden] { display: table-cell }" in text
+    assert "b, strong, th { font-weight: bold }" in text
+    # The override is effective only while WeasyPrint asks for its sheets this way.
+    assert callable(getattr(HTML, "_ua_stylesheets", None))
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        _document_class.cache_clear()
+        document = _document_class()(string="<ol><li><b>x</b></li></ol>")
+        assert document._ua_stylesheets() != HTML(string="<p>x</p>")._ua_stylesheets()
+        assert document.render().write_pdf().startswith(b"%PDF")
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+
+def test_rendering_restores_the_collector_thresholds() -> None:
+    import gc
+
+    from tannkhai.collector import few_collections
+
+    before = gc.get_threshold()
+    with few_collections():
+        with few_collections():
+            assert gc.get_threshold()[0] > before[0]
+        assert gc.get_threshold()[0] > before[0]
+    assert gc.get_threshold() == before
+    pdf_bytes(report(landscape=True, n=3))
+    assert gc.get_threshold() == before

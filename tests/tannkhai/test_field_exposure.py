@@ -443,6 +443,7 @@ FILL: dict[str, Filler] = {
     "logout": NONE,
     "set_language": NONE,
     "reports:index": NONE,
+    "reports:quarter_options": NONE,
     "reports:preview": lambda w: [{"key": k} for k in ("danh-sach-ho", "ket-qua-ra-soat")],
     "reports:download": lambda w: [{"key": "danh-sach-ho", "fmt": f} for f in ("pdf", "xlsx")],
     "reports:decision": lambda w: [

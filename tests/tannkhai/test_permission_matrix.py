@@ -574,6 +574,7 @@ URLS: dict[str, Url] = {
     "loans:spending_create": Url(get=OFFICERS, post=OFFICERS),
     # -- reports and documents (read-only; organisation members print nothing) ------------
     "reports:index": Url(get=STAFF, post=None),
+    "reports:quarter_options": Url(get=STAFF, post=None),
     "reports:preview": Url(
         get=STAFF,
         post=None,
