@@ -605,7 +605,7 @@ def case_http(args: argparse.Namespace) -> None:
         officer = Client(port, session_cookie(demo["officer"]))
         admin = Client(port, session_cookie(demo["admin"]))
         program = demo["program"].pk
-        paths = {
+        paths: dict[str, str] = {
             key: f"/bao-cao/tai-ve/{key}.pdf?program={program}"
             for key in ("ke-hoach", "tien-do")
             if key in catalogue.BY_KEY

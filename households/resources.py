@@ -39,7 +39,6 @@ from django.db import connection, models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from households import selectors, services
 from households.imports import engine
@@ -48,6 +47,7 @@ from households.imports.models import ImportBatch
 from households.models import Area, Ethnicity, Household, Member
 from households.permissions import can_edit_registry
 from tannkhai import xlsx
+from tannkhai.bulk_history import copy_history
 from tannkhai.formatting import fold, format_date, mask_citizen_id
 from tannkhai.inputs import normalise_line
 from tannkhai.models import User
@@ -718,23 +718,21 @@ class HouseholdPlan(engine.Plan):
         )
         # 4. History: a new household once, with its head; a household whose own fields
         # changed (its members have their own history rows).
-        history = Household.history  # type: ignore[attr-defined]
-        history.bulk_history_create(
-            new_households, batch_size=BATCH, default_user=user, default_change_reason=reason
-        )
-        history.bulk_history_create(
-            changed_households,
-            batch_size=BATCH,
-            update=True,
-            default_user=user,
-            default_change_reason=reason,
+        copy_history(Household, [h.pk for h in new_households], user=user, reason=reason, date=now)
+        copy_history(
+            Household,
+            [h.pk for h in changed_households],
+            user=user,
+            reason=reason,
+            history_type="~",
+            date=now,
         )
 
 
 def write_new_members(members: list[Member], *, user: User | None, reason: str) -> None:
-    bulk_create_with_history(
-        members, Member, batch_size=BATCH, default_user=user, default_change_reason=reason
-    )
+    """The new members, then their history rows copied from the table."""
+    Member.objects.bulk_create(members, batch_size=BATCH)
+    copy_history(Member, [m.pk for m in members], user=user, reason=reason)
 
 
 # What the file sets on a member (the model checks the other fields of new members'
@@ -761,15 +759,10 @@ MEMBER_WRITE_FIELDS = [
 
 
 def write_updated_members(members: list[Member], *, user: User | None, reason: str) -> None:
+    """The changed members' fields, then their history rows copied from the table."""
     if members:
-        bulk_update_with_history(
-            members,
-            Member,
-            MEMBER_WRITE_FIELDS,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=reason,
-        )
+        Member.objects.bulk_update(members, MEMBER_WRITE_FIELDS, batch_size=BATCH)
+        copy_history(Member, [m.pk for m in members], user=user, reason=reason, history_type="~")
 
 
 class HouseholdImporter(engine.Importer):

@@ -24,7 +24,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from households import selectors
 from households.imports import engine
@@ -36,6 +35,7 @@ from households.resources import BATCH, NO, YES, CodeWidget, _chunks, _text
 from households.reviews import services as svc
 from households.reviews.models import Cause, Decision, Review, ReviewCampaign, ReviewEvent
 from tannkhai import xlsx
+from tannkhai.bulk_history import copy_history
 from tannkhai.formatting import fold, format_vnd
 from tannkhai.inputs import parse_whole_number
 from tannkhai.locking import lock_row
@@ -805,13 +805,8 @@ class ReviewPlan(engine.Plan):
         reason = (_("Nhập từ Excel, lô %(batch)s") % {"batch": batch.short_id})[:100]
         now = timezone.now()
         if self.new:
-            bulk_create_with_history(
-                self.new,
-                Review,
-                batch_size=BATCH,
-                default_user=user,
-                default_change_reason=reason,
-            )
+            Review.objects.bulk_create(self.new, batch_size=BATCH)
+            copy_history(Review, [r.pk for r in self.new], user=user, reason=reason, date=now)
             ReviewEvent.objects.bulk_create(
                 [
                     ReviewEvent(
@@ -829,13 +824,14 @@ class ReviewPlan(engine.Plan):
             review.version += 1
             review.updated_at = now
         if self.updated:
-            bulk_update_with_history(
-                self.updated,
+            Review.objects.bulk_update(self.updated, WRITE_FIELDS, batch_size=BATCH)
+            copy_history(
                 Review,
-                WRITE_FIELDS,
-                batch_size=BATCH,
-                default_user=user,
-                default_change_reason=reason,
+                [r.pk for r in self.updated],
+                user=user,
+                reason=reason,
+                history_type="~",
+                date=now,
             )
 
 

@@ -170,7 +170,7 @@ def test_the_rejected_rows_download(officer, areas, client_for):
 def test_a_failure_half_way_writes_nothing_and_marks_the_batch_failed(officer, areas, monkeypatch):
     import households.resources as resources
 
-    original = resources.bulk_update_with_history
+    original = resources.copy_history
     calls = []
 
     def explode(*args, **kwargs):
@@ -188,7 +188,7 @@ def test_a_failure_half_way_writes_nothing_and_marks_the_batch_failed(officer, a
     assert not Household.objects.filter(code__startswith="KP1-10").exists()
     assert not Member.objects.filter(citizen_id="070080009001").exists()
     assert not Member.history.exists() and not Household.history.filter(code="KP1-100").exists()
-    assert original is resources.bulk_update_with_history
+    assert original is resources.copy_history
 
 
 def test_a_change_between_preview_and_confirm_shows_a_new_preview(officer, hh_kp1):
