@@ -300,6 +300,10 @@ TASK_HEARTBEAT_SECONDS = env.int("TASK_HEARTBEAT_SECONDS", default=20)
 TASK_STALE_AFTER = env.int("TASK_STALE_AFTER", default=120)
 if TASK_HEARTBEAT_SECONDS and TASK_STALE_AFTER < 3 * TASK_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured("TASK_STALE_AFTER must be at least 3 × TASK_HEARTBEAT_SECONDS.")
+# A short import runs inside the web request; one still "running" this many seconds after
+# it started lost its request (the web worker was killed at its timeout, or restarted)
+# and is marked failed with a way to try again. Well above GUNICORN_TIMEOUT.
+IMPORT_REQUEST_STALE_AFTER = env.int("IMPORT_REQUEST_STALE_AFTER", default=300)
 
 # Logs hold no personal data: no query strings (searches carry names and citizen IDs),
 # long digit runs and the values a database error quotes masked; every record carries

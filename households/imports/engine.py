@@ -437,7 +437,7 @@ def _claim(batch_id: str, stage: str) -> ImportBatch | None:
     """Move a queued batch to running; None when someone else already did."""
     updated = ImportBatch.objects.filter(
         pk=batch_id, status=ImportBatch.Status.QUEUED, stage=stage
-    ).update(status=ImportBatch.Status.RUNNING, done=0)
+    ).update(status=ImportBatch.Status.RUNNING, done=0, started_at=timezone.now())
     if not updated:
         return None
     return ImportBatch.objects.select_related("owner").get(pk=batch_id)

@@ -72,6 +72,9 @@ class ImportBatch(CleanTextModel):
     task_id = models.CharField(_("mã tác vụ"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     previewed_at = models.DateTimeField(_("xem trước lúc"), null=True, blank=True)
+    # When the step now running (preview or write) started: a step run inside a web
+    # request that is still "running" long after it started lost its request.
+    started_at = models.DateTimeField(_("bắt đầu xử lý lúc"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
 
     class Meta:

@@ -1,7 +1,9 @@
 """Imports whose task worker went away, and trying them again.
 
 A batch previewed or written by the worker (``IMPORT_BACKGROUND_ROWS`` rows or more)
-stays "running" when the worker is killed mid-way. Nothing of it was written: the
+stays "running" when the worker is killed mid-way; a shorter one, run inside the web
+request, when the request is killed (the web worker's timeout, a restart): after
+``IMPORT_REQUEST_STALE_AFTER`` seconds it is taken as lost. Nothing of it was written: the
 write is one transaction, rolled back with the worker's lost connection. The batch's
 page (and ``manage.py prune_exports``) finds such batches through the task heartbeat
 (``tannkhai.background``) and marks them failed; "Thử lại" queues the same stage again
@@ -13,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households.imports import engine
@@ -36,28 +40,48 @@ def interrupted_message() -> str:
     )
 
 
+def request_lost_message() -> str:
+    return _(
+        "Việc xử lý tệp bị gián đoạn vì yêu cầu tới máy chủ đã bị dừng giữa chừng. "
+        "Chưa có gì được ghi. Bấm “Thử lại” để xử lý lại."
+    )
+
+
 def recover(batches: list[ImportBatch], *, now: dt.datetime | None = None) -> None:
-    """Mark failed those of ``batches`` whose worker went away (the objects too)."""
+    """Mark failed those of ``batches`` whose worker went away, or whose step ran inside
+    a web request that is long over (the objects too)."""
     from tannkhai.background import interrupted
 
+    now = now or timezone.now()
     unfinished = [b for b in batches if b.status in UNFINISHED and b.task_id]
     lost = interrupted([b.task_id for b in unfinished], now=now)
-    for batch in unfinished:
-        if batch.task_id not in lost:
+    failed = {b.pk: interrupted_message() for b in unfinished if b.task_id in lost}
+    # A step run in the request (no task): the request cannot have outlived its timeout.
+    stale_before = now - dt.timedelta(seconds=settings.IMPORT_REQUEST_STALE_AFTER)
+    for batch in batches:
+        if (
+            batch.status == ImportBatch.Status.RUNNING
+            and not batch.task_id
+            and batch.started_at is not None
+            and batch.started_at < stale_before
+        ):
+            failed[batch.pk] = request_lost_message()
+    for batch in batches:
+        if batch.pk not in failed:
             continue
         # Only if it is still unfinished: it may have ended since it was read.
         if ImportBatch.objects.filter(pk=batch.pk, status__in=UNFINISHED).update(
-            status=ImportBatch.Status.FAILED, error=interrupted_message()
+            status=ImportBatch.Status.FAILED, error=failed[batch.pk]
         ):
-            logger.warning("import %s interrupted: its worker stopped", batch.pk)
+            logger.warning("import %s interrupted: its worker or request stopped", batch.pk)
             batch.status = ImportBatch.Status.FAILED
-            batch.error = interrupted_message()
+            batch.error = failed[batch.pk]
 
 
 def recover_all(*, now: dt.datetime | None = None) -> int:
     batches = list(
         ImportBatch.objects.filter(status__in=UNFINISHED)
-        .filter(~Q(task_id=""))
+        .filter(~Q(task_id="") | Q(status=ImportBatch.Status.RUNNING, task_id=""))
         .defer("preview", "headers")
     )
     recover(batches, now=now)

@@ -116,3 +116,51 @@ def test_only_a_failed_batch_of_ones_own_is_retried(
     assert other.status_code == 404
     batch.refresh_from_db()
     assert batch.status == "failed"
+
+
+def test_a_short_import_whose_request_was_killed(
+    reference_data, officer, areas, settings, client_for
+):
+    """A file short enough to be written inside the request; the web worker is killed at
+    its timeout in the middle of the write: the batch stays "running" with no task. Long
+    after it started, its page says it was interrupted and "Thử lại" writes it."""
+    client = client_for(officer)
+    client.post("/ho-gia-dinh/nhap-excel/", {"file": upload(workbook(household_rows()))})
+    batch = ImportBatch.objects.get()
+    assert batch.status == "previewed" and not batch.task_id  # in the request
+    # What the killed request left: the step claimed, nothing written.
+    started = timezone.now() - dt.timedelta(seconds=settings.IMPORT_REQUEST_STALE_AFTER + 5)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status="running", stage="confirm", mode="all", started_at=started
+    )
+    page = client.get(f"/ho-gia-dinh/nhap-excel/{batch.pk}/").content.decode()
+    assert "bị gián đoạn" in page and "Chưa có gì được ghi" in page
+    assert f'action="/ho-gia-dinh/nhap-excel/{batch.pk}/thu-lai/"' in page
+    batch.refresh_from_db()
+    assert (batch.status, batch.stage) == ("failed", "confirm")
+    assert not Household.objects.filter(code="KP1-100").exists()
+
+    client.post(f"/ho-gia-dinh/nhap-excel/{batch.pk}/thu-lai/")
+    batch.refresh_from_db()
+    assert batch.status == "done"  # written again in the request
+    assert Household.objects.get(code="KP1-100").member_count == 3
+
+
+def test_a_request_still_within_its_time_keeps_running(
+    reference_data, officer, areas, settings, client_for
+):
+    client = client_for(officer)
+    client.post("/ho-gia-dinh/nhap-excel/", {"file": upload(workbook(household_rows()))})
+    batch = ImportBatch.objects.get()
+    recent = timezone.now() - dt.timedelta(seconds=settings.IMPORT_REQUEST_STALE_AFTER - 30)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status="running", stage="confirm", started_at=recent
+    )
+    assert recovery.recover_all() == 0
+    batch.refresh_from_db()
+    assert batch.status == "running"
+    # prune_exports finds it once it is old enough.
+    ImportBatch.objects.filter(pk=batch.pk).update(started_at=recent - dt.timedelta(minutes=1))
+    assert recovery.recover_all() == 1
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "yêu cầu tới máy chủ" in batch.error
