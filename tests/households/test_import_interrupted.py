@@ -40,7 +40,7 @@ def test_killed_in_the_middle_of_the_write(reference_data, officer, areas, setti
     batch = previewed(client, settings)
     client.post(f"/ho-gia-dinh/nhap-excel/{batch.pk}/ghi/", {"mode": "all"})
     # The worker is stopped (a second Ctrl-C: SystemExit) after the household and its
-    # members were inserted, before the heads are set.
+    # members were inserted and its head set, before the households' fields are written.
     with mock.patch.object(Household.objects, "bulk_update", side_effect=SystemExit(1)):
         run_worker()
     batch.refresh_from_db()
