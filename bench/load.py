@@ -308,6 +308,20 @@ if os.environ.get(PLAN_ENV):
                     r.failure("sent to the login page")
                 return r
 
+        def save(self, page: str, url: str, data: Any) -> None:
+            """Post a form; saved means redirected (a form with an error answers 200)."""
+            with self.client.post(
+                url,
+                data=data,
+                headers={"Cookie": self.cookie},
+                name=f"{self.role}: {page}",
+                allow_redirects=False,
+                catch_response=True,
+            ) as r:
+                if r.status_code != 302:
+                    found = re.search(FIELD_ERROR, r.text)
+                    r.failure(f"HTTP {r.status_code}: {found.group(1) if found else 'not saved'}")
+
     class _Role(_User):
         abstract = True
 
@@ -360,17 +374,7 @@ if os.environ.get(PLAN_ENV):
             income = str(random.randrange(1_200_000, 3_500_000, 50_000))
             data = [(k, income if k == "income_input" else v) for k, v in data]
             data.append(("csrfmiddlewaretoken", CSRF))
-            with self.client.post(
-                f"/ra-soat/phieu/{pk}/",
-                data=data,
-                headers={"Cookie": self.cookie},
-                name=f"{self.role}: survey save",
-                allow_redirects=False,
-                catch_response=True,
-            ) as r:
-                if r.status_code != 302:
-                    found = re.search(FIELD_ERROR, r.text)
-                    r.failure(f"HTTP {r.status_code}: {found.group(1) if found else 'not saved'}")
+            self.save("survey save", f"/ra-soat/phieu/{pk}/", data)
 
     class OrgMember(_User):
         """A helper on a phone: their households, their assignments, a visit logged."""
@@ -407,17 +411,7 @@ if os.environ.get(PLAN_ENV):
                 "notes": "Thăm hộ, động viên con đi học.",
                 "csrfmiddlewaretoken": CSRF,
             }
-            with self.client.post(
-                f"/giup-do/{pk}/ghi-nhan/",
-                data=data,
-                headers={"Cookie": self.cookie},
-                name=f"{self.role}: visit save",
-                allow_redirects=False,
-                catch_response=True,
-            ) as r:
-                if r.status_code != 302:
-                    found = re.search(FIELD_ERROR, r.text)
-                    r.failure(f"HTTP {r.status_code}: {found.group(1) if found else 'not saved'}")
+            self.save("visit save", f"/giup-do/{pk}/ghi-nhan/", data)
 
     class Admin(_Role):
         role = "admin"

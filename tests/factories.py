@@ -37,6 +37,19 @@ class AreaFactory(factory.django.DjangoModelFactory):
     parent = None
 
 
+def add_quarters(commune: Area, count: int, *, start: int = 0) -> list[Area]:
+    """``count`` more quarters of ``commune`` ("Khu phố 000", …), numbered from ``start``."""
+    return [
+        AreaFactory(
+            code=f"{commune.code}-Q{n:03d}",
+            name=f"Khu phố {n:03d}",
+            kind=Area.Kind.QUARTER,
+            parent=commune,
+        )
+        for n in range(start, start + count)
+    ]
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

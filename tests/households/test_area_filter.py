@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from households.models import Area
 from tannkhai.models import Role
-from tests.factories import AreaFactory, HouseholdFactory, UserFactory
+from tests.factories import AreaFactory, HouseholdFactory, UserFactory, add_quarters
 
 URL = "/ho-gia-dinh/"
 OPTIONS = reverse("households:quarter_options")
@@ -24,18 +24,6 @@ def select(html: str, name: str) -> str | None:
 def options(html: str, name: str) -> list[str]:
     body = select(html, name)
     return [] if body is None else re.findall(r'<option value="(\d*)"', body)
-
-
-def add_quarters(commune: Area, count: int) -> list[Area]:
-    return [
-        AreaFactory(
-            code=f"{commune.code}-Q{n:03d}",
-            name=f"Khu phố {n:03d}",
-            kind=Area.Kind.QUARTER,
-            parent=commune,
-        )
-        for n in range(count)
-    ]
 
 
 @pytest.fixture

@@ -11,12 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from households.models import Area
 from households.reviews import services as svc
 from households.reviews.models import ReviewCampaign
 from tannkhai.models import User
 from tests.conftest import AreaTree
-from tests.factories import AreaFactory
+from tests.factories import add_quarters
 
 INDEX = reverse("reports:index")
 OPTIONS = reverse("reports:quarter_options")
@@ -27,18 +26,6 @@ def quarter_options(html: str, select_id: str) -> list[str]:
     found = re.search(rf'<select id="{select_id}" name="quarter"[^>]*>(.*?)</select>', html, re.S)
     assert found, f"no quarter drop-down {select_id}"
     return re.findall(r'<option value="(\d*)"', found.group(1))
-
-
-def add_quarters(commune: Area, count: int, start: int = 0) -> list[Area]:
-    return [
-        AreaFactory(
-            code=f"{commune.code}-Q{n:03d}",
-            name=f"Ấp {n:03d}",
-            kind=Area.Kind.QUARTER,
-            parent=commune,
-        )
-        for n in range(start, start + count)
-    ]
 
 
 @pytest.fixture
