@@ -711,11 +711,11 @@ class HouseholdPlan(engine.Plan):
         for group in groups:
             if group.household_new:
                 group.household.head = group.head  # type: ignore[union-attr]
-        head = Member.objects.filter(
+        head_of = Member.objects.filter(
             household=models.OuterRef("pk"), relation_to_head=Member.Relation.HEAD
         ).values("pk")[:1]
         for chunk in _chunks([h.pk for h in new_households]):
-            Household.objects.filter(pk__in=chunk).update(head=models.Subquery(head))
+            Household.objects.filter(pk__in=chunk).update(head=models.Subquery(head_of))
         search = ["head_name", "head_sort", "head_birth_year", "member_count", "search_text"]
         Household.objects.bulk_update(
             touched,
