@@ -10,11 +10,11 @@ Prepares the database named in ``DATABASE_URL`` (a seeded province, see
 (``load_plan``) with the placements and enrolments that ``dashboard.py`` adds, and a
 periodic review campaign with 200 of the quarter's households so that surveys can be
 saved. Each simulated user gets a session made for its bench user (no password). Starts
-gunicorn with ``--workers`` workers on 127.0.0.1:``--port`` (DEBUG off), then runs
-locust headless from this same file: first one user of each role alone
-(``--single-seconds``), then ``--users`` users arriving at ``--spawn-rate`` a second,
-thinking ``--think`` seconds between requests, for ``--run-time`` seconds; the whole run
-``--runs`` times with ``ANALYZE`` before each. Every request goes to the loopback address
+gunicorn with the deployment's ``deploy/gunicorn.conf.py`` and ``--workers`` workers on
+127.0.0.1:``--port`` (DEBUG off), then runs locust headless from this same file: first
+one user of each role alone (``--single-seconds``), then ``--users`` users arriving at
+``--spawn-rate`` a second, thinking ``--think`` seconds between requests, for
+``--run-time`` seconds; the whole run ``--runs`` times with ``ANALYZE`` before each. Every request goes to the loopback address
 only, and every run stops by itself.
 
 Each user mixes the registry list (unfiltered and by quarter; the administrator's by
@@ -438,7 +438,11 @@ def start_gunicorn(args: argparse.Namespace, env: dict[str, str]) -> subprocess.
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
+            # The deployment's settings (preloaded app, warm-up, garbage collection)…
+            "--config",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
             "tannkhai.wsgi",
+            # … with the bench's address, workers and timeout.
             "--bind",
             f"{HOST}:{args.port}",
             "--workers",

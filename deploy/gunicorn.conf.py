@@ -82,8 +82,13 @@ gc.disable()
 
 
 def when_ready(server: Any) -> None:
-    # The app has been loaded (preload_app): what it allocated goes to the permanent
+    # The app has been loaded (preload_app). Its templates are compiled and its catalogs
+    # loaded here, once, rather than by each worker on its first requests
+    # (tannkhai.warmup); then what the master allocated goes to the permanent
     # generation, never scanned again, in the master and in every worker forked from it.
+    from tannkhai.warmup import warm
+
+    server.log.info("Warm-up: %d templates compiled", warm())
     gc.freeze()
     gc.enable()
 
