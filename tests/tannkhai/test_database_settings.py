@@ -46,7 +46,7 @@ def _read(**env: str) -> dict:
 def test_no_pool_by_default_and_kept_connections():
     db = _read(DATABASE_URL=PG)["db"]["default"]
     assert "pool" not in db["OPTIONS"]
-    assert db["CONN_MAX_AGE"] == 60
+    assert db["CONN_MAX_AGE"] == 600
     assert db["CONN_HEALTH_CHECKS"] is True
 
 
