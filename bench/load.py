@@ -14,8 +14,8 @@ gunicorn with the deployment's ``deploy/gunicorn.conf.py`` and ``--workers`` wor
 127.0.0.1:``--port`` (DEBUG off), then runs locust headless from this same file: first
 one user of each role alone (``--single-seconds``), then ``--users`` users arriving at
 ``--spawn-rate`` a second, thinking ``--think`` seconds between requests, for
-``--run-time`` seconds; the whole run ``--runs`` times with ``ANALYZE`` before each. Every request goes to the loopback address
-only, and every run stops by itself.
+``--run-time`` seconds; the whole run ``--runs`` times with ``ANALYZE`` before each.
+Every request goes to the loopback address only, and every run stops by itself.
 
 Each user mixes the registry list (unfiltered and by quarter; the administrator's by
 commune), searches typed without diacritics (a name, a code), household pages, survey
