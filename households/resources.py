@@ -47,7 +47,7 @@ from households.imports.models import ImportBatch
 from households.models import Area, Ethnicity, Household, Member
 from households.permissions import can_edit_registry
 from tannkhai import xlsx
-from tannkhai.bulk_history import copy_history
+from tannkhai.bulk_history import copy_history, create_with_history, update_with_history
 from tannkhai.formatting import fold, format_date, mask_citizen_id
 from tannkhai.inputs import normalise_line
 from tannkhai.models import User
@@ -736,9 +736,7 @@ class HouseholdPlan(engine.Plan):
 
 
 def write_new_members(members: list[Member], *, user: User | None, reason: str) -> None:
-    """The new members, then their history rows copied from the table."""
-    Member.objects.bulk_create(members, batch_size=BATCH)
-    copy_history(Member, [m.pk for m in members], user=user, reason=reason)
+    create_with_history(Member, members, user=user, reason=reason, batch_size=BATCH)
 
 
 # What the file sets on a member (the model checks the other fields of new members'
@@ -765,10 +763,10 @@ MEMBER_WRITE_FIELDS = [
 
 
 def write_updated_members(members: list[Member], *, user: User | None, reason: str) -> None:
-    """The changed members' fields, then their history rows copied from the table."""
     if members:
-        Member.objects.bulk_update(members, MEMBER_WRITE_FIELDS, batch_size=BATCH)
-        copy_history(Member, [m.pk for m in members], user=user, reason=reason, history_type="~")
+        update_with_history(
+            Member, members, MEMBER_WRITE_FIELDS, user=user, reason=reason, batch_size=BATCH
+        )
 
 
 class HouseholdImporter(engine.Importer):

@@ -62,3 +62,25 @@ def copy_history(
             )
             written += max(cursor.rowcount, 0)
     return written
+
+
+def create_with_history(
+    model: type[Model], objs: list[Any], *, user: Any, reason: str, batch_size: int
+) -> None:
+    """``bulk_create`` of ``objs`` (their pks come back), then their "+" history rows."""
+    model._default_manager.bulk_create(objs, batch_size=batch_size)
+    copy_history(model, [o.pk for o in objs], user=user, reason=reason)
+
+
+def update_with_history(
+    model: type[Model],
+    objs: list[Any],
+    fields: Sequence[str],
+    *,
+    user: Any,
+    reason: str,
+    batch_size: int,
+) -> None:
+    """``bulk_update`` of ``fields`` on ``objs``, then their "~" history rows."""
+    model._default_manager.bulk_update(objs, fields, batch_size=batch_size)
+    copy_history(model, [o.pk for o in objs], user=user, reason=reason, history_type="~")

@@ -35,7 +35,7 @@ from households.resources import BATCH, NO, YES, CodeWidget, _chunks, _text
 from households.reviews import services as svc
 from households.reviews.models import Cause, Decision, Review, ReviewCampaign, ReviewEvent
 from tannkhai import xlsx
-from tannkhai.bulk_history import copy_history
+from tannkhai.bulk_history import create_with_history, update_with_history
 from tannkhai.formatting import fold, format_vnd
 from tannkhai.inputs import parse_whole_number
 from tannkhai.locking import lock_row
@@ -805,8 +805,7 @@ class ReviewPlan(engine.Plan):
         reason = (_("Nhập từ Excel, lô %(batch)s") % {"batch": batch.short_id})[:100]
         now = timezone.now()
         if self.new:
-            Review.objects.bulk_create(self.new, batch_size=BATCH)
-            copy_history(Review, [r.pk for r in self.new], user=user, reason=reason, date=now)
+            create_with_history(Review, self.new, user=user, reason=reason, batch_size=BATCH)
             ReviewEvent.objects.bulk_create(
                 [
                     ReviewEvent(
@@ -824,14 +823,8 @@ class ReviewPlan(engine.Plan):
             review.version += 1
             review.updated_at = now
         if self.updated:
-            Review.objects.bulk_update(self.updated, WRITE_FIELDS, batch_size=BATCH)
-            copy_history(
-                Review,
-                [r.pk for r in self.updated],
-                user=user,
-                reason=reason,
-                history_type="~",
-                date=now,
+            update_with_history(
+                Review, self.updated, WRITE_FIELDS, user=user, reason=reason, batch_size=BATCH
             )
 
 
