@@ -101,3 +101,14 @@ def pre_fork(server: Any, worker: Any) -> None:
 def post_fork(server: Any, worker: Any) -> None:
     gc.set_threshold(GC_GEN0, 10, 10)
     gc.enable()
+
+
+def post_worker_init(worker: Any) -> None:
+    # In the new worker, before its first request: its own database connection, opened
+    # and warmed (one query on every table) so that the first pages it serves do not pay
+    # for the new PostgreSQL backend's catalog lookups (tannkhai.warmup.warm_connection).
+    # The connections (the primary's, the replica's if any) are then kept and replaced as
+    # usual (CONN_MAX_AGE, or the pool).
+    from tannkhai.warmup import warm_connections
+
+    warm_connections()

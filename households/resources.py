@@ -38,6 +38,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from households import selectors, services
@@ -154,11 +155,16 @@ DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+BIRTH_FORMAT = gettext_lazy(
+    "Ngày sinh phải ghi dạng dd/mm/yyyy (ví dụ 05/03/1980) hoặc chỉ năm sinh."
+)
+
+
 def parse_birth(value: Any) -> tuple[dt.date | None, int | None]:
     """A birth date as dd/mm/yyyy text, an Excel date or a year: (date, year)."""
     if value is None or value == "":
         return None, None
-    bad = ValueError(_("Ngày sinh phải ghi dạng dd/mm/yyyy (ví dụ 05/03/1980) hoặc chỉ năm sinh."))
+    bad = ValueError(BIRTH_FORMAT)  # (lazy: translated only when the row is refused)
     if isinstance(value, dt.datetime):
         return value.date(), value.year
     if isinstance(value, dt.date):

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from households import selectors
 from households.models import Area, AreaEvent, CommuneSettings, Household, Member
@@ -82,6 +82,9 @@ def commune_of(quarter: Area) -> Area:
     return _commune_of(quarter)
 
 
+BIRTH_IN_FUTURE = gettext_lazy("Ngày sinh không được ở tương lai.")
+
+
 def member_clean(
     member: Member, *, relations_checked: bool = False, fields: Collection[str] | None = None
 ) -> None:
@@ -94,7 +97,7 @@ def member_clean(
     BIRTH.check(
         member.date_of_birth,
         field="date_of_birth",
-        future=_("Ngày sinh không được ở tương lai."),
+        future=BIRTH_IN_FUTURE,
     )
     EXPIRY.check(member.health_insurance_expiry, field="health_insurance_expiry")
     if member.date_of_birth and not member.birth_year:

@@ -66,7 +66,9 @@ class DateBounds:
                 code="date_too_late",
             )
 
-    def check(self, value: dt.date | None, *, field: str, future: str | None = None) -> None:
+    def check(
+        self, value: dt.date | None, *, field: str, future: str | Promise | None = None
+    ) -> None:
         """The service-side check: the error lands on ``field`` of the form; ``future``
         names the date in the message for a date in the future."""
         try:

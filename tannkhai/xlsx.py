@@ -490,6 +490,8 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+# Column letters → index, filled as cells are read (at most Excel's 16,384 columns).
+_COLUMNS: dict[str, int] = {}
 
 
 def _column_index(letters: str) -> int:
@@ -497,6 +499,12 @@ def _column_index(letters: str) -> int:
     for char in letters:
         index = index * 26 + ord(char) - 64
     return index - 1
+
+
+def _clean_text(value: str) -> str:
+    """A cell's text as the import reads it: NFC, without the control characters a
+    worksheet cannot hold."""
+    return unicodedata.normalize("NFC", ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def read_table(
@@ -598,7 +606,8 @@ def _shared_strings(archive: zipfile.ZipFile, names: set[str], iterparse: Any) -
                     for t in ruby.iter(_MAIN + "t"):
                         if t.text:
                             parts.remove(t.text)
-                shared.append("".join(parts))
+                # Cleaned once here, not in every cell that refers to it.
+                shared.append(_clean_text("".join(parts)))
                 element.clear()
     return shared
 
@@ -631,8 +640,16 @@ def _row_values(
     values: list[Any] = []
     for position, cell in enumerate(row.iter(_MAIN + "c")):
         ref = cell.get("r")
-        match = _CELL_REF.match(ref) if ref else None
-        index = _column_index(match.group(1)) if match else position
+        if ref:
+            letters = ref.rstrip("0123456789")
+            index = _COLUMNS.get(letters, -1)
+            if index < 0:
+                match = _CELL_REF.match(ref)
+                index = _column_index(match.group(1)) if match else position
+                if match and len(_COLUMNS) < 16384:
+                    _COLUMNS[letters] = index
+        else:
+            index = position
         if cell.find(_MAIN + "f") is not None:
             raise UnreadableFile(messages["formula"] % {"cell": ref or ""})
         kind = cell.get("t", "n")
@@ -647,7 +664,9 @@ def _row_values(
         elif text is None:
             value = None
         elif kind == "s":
-            value = shared[int(text)]
+            values.extend([None] * (index - len(values)))
+            values.append(shared[int(text)])  # cleaned when the shared strings were read
+            continue
         elif kind in ("str", "e"):
             value = text
         elif kind == "b":
@@ -661,8 +680,7 @@ def _row_values(
             else:
                 value = int(number) if number.is_integer() else number
         if isinstance(value, str):
-            value = unicodedata.normalize("NFC", ILLEGAL_CHARACTERS_RE.sub("", value))
-        while len(values) < index:
-            values.append(None)
+            value = _clean_text(value)
+        values.extend([None] * (index - len(values)))
         values.append(value)
     return values
