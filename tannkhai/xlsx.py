@@ -31,6 +31,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -490,15 +491,6 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-# Column letters → index, filled as cells are read (at most Excel's 16,384 columns).
-_COLUMNS: dict[str, int] = {}
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return index - 1
 
 
 def _clean_text(value: str) -> str:
@@ -640,16 +632,9 @@ def _row_values(
     values: list[Any] = []
     for position, cell in enumerate(row.iter(_MAIN + "c")):
         ref = cell.get("r")
-        if ref:
-            letters = ref.rstrip("0123456789")
-            index = _COLUMNS.get(letters, -1)
-            if index < 0:
-                match = _CELL_REF.match(ref)
-                index = _column_index(match.group(1)) if match else position
-                if match and len(_COLUMNS) < 16384:
-                    _COLUMNS[letters] = index
-        else:
-            index = position
+        match = _CELL_REF.match(ref) if ref else None
+        # openpyxl's conversion is cached: each column's letters are converted once.
+        index = column_index_from_string(match.group(1)) - 1 if match else position
         if cell.find(_MAIN + "f") is not None:
             raise UnreadableFile(messages["formula"] % {"cell": ref or ""})
         kind = cell.get("t", "n")
@@ -664,9 +649,7 @@ def _row_values(
         elif text is None:
             value = None
         elif kind == "s":
-            values.extend([None] * (index - len(values)))
-            values.append(shared[int(text)])  # cleaned when the shared strings were read
-            continue
+            value = shared[int(text)]
         elif kind in ("str", "e"):
             value = text
         elif kind == "b":
@@ -679,7 +662,7 @@ def _row_values(
                 value = from_excel(number)
             else:
                 value = int(number) if number.is_integer() else number
-        if isinstance(value, str):
+        if isinstance(value, str) and kind != "s":  # shared strings: cleaned when read
             value = _clean_text(value)
         values.extend([None] * (index - len(values)))
         values.append(value)
